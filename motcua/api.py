@@ -1,0 +1,44 @@
+"""The open REST API, /api/v1/. Each app contributes a router from its own api.py."""
+
+from django.http import Http404
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+api = NinjaAPI(
+    title="Một Cửa — API Cổng Dịch vụ công",
+    version="1.0.0",
+    description="API mở của Cổng Dịch vụ công và Hệ thống thông tin một cửa điện tử. Lỗi trả về dạng "
+    '`{"error": {"code": "...", "message": "..."}}` với thông điệp tiếng Việt.',
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    urls_namespace="api",
+)
+
+
+def error_response(request, status: int, code: str, message: str):
+    return api.create_response(request, {"error": {"code": code, "message": message}}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request, exc):
+    return error_response(request, 400, "invalid_input", "Dữ liệu gửi lên không hợp lệ.")
+
+
+@api.exception_handler(Http404)
+def on_not_found(request, exc):
+    return error_response(request, 404, "not_found", "Không tìm thấy dữ liệu yêu cầu.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request, exc):
+    return error_response(request, 401, "unauthenticated", "Bạn cần đăng nhập để thực hiện thao tác này.")
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request, exc):
+    return error_response(request, exc.status_code, "error", str(exc))
+
+
+from motcua.catalog.api import router as catalog_router  # noqa: E402  (routers import `api` helpers)
+
+api.add_router("/procedures", catalog_router)

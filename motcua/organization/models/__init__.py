@@ -1,0 +1,4 @@
+from .agency import Agency, Desk, Membership
+from .units import AdministrativeUnit
+
+__all__ = ["AdministrativeUnit", "Agency", "Desk", "Membership"]
