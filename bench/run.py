@@ -1,0 +1,388 @@
+"""Load benchmark of the public catalogue: `make bench`.
+
+One run installs wrk if missing, prepares a PostgreSQL database with the real catalogue, serves the app with
+gunicorn on loopback (bench/wsgi.py adds the baseline view to the same server), measures every endpoint with wrk,
+prints the table against the targets and writes it to bench/results/latest.md and latest.json.
+Exit status: 0 when every target passes, 1 when one fails; a broken run raises.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+RESULTS_DIR = BASE_DIR / "bench" / "results"
+LOG_PATH = BASE_DIR / "var" / "bench-gunicorn.log"
+SHARED_DATA = Path(os.environ.get("MOTCUA_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))
+CATALOGUE_PATH = SHARED_DATA / "tthc" / "tthc_procedures.jsonl.gz"
+DEPLOYMENT_PATH = BASE_DIR / "deployments" / "ha-giang-2021.json"
+BENCH_DATABASE = "motcua_bench"
+
+P99_LIMIT_MS = 100.0
+SERVER_START_TIMEOUT_S = 60
+# Above this, the machine's load moved during the run and the ratios deserve less trust.
+BASELINE_DRIFT_WARNING = 0.15
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    key: str
+    label: str
+    path: str
+    min_ratio: float | None  # share of the baseline's throughput it must reach; None for the baseline itself
+
+
+BASELINE = Endpoint("baseline", "baseline (1 indexed read + small template)", "/__bench__/baseline", None)
+ENDPOINTS = [
+    Endpoint("detail", "procedure detail", "/thu-tuc/1.001193/", 0.60),
+    Endpoint("search", "catalogue search page", "/thu-tuc/?q=khai+sinh", 0.30),
+    Endpoint("api_search", "API search", "/api/v1/procedures?q=khai+sinh", 0.30),
+]
+
+
+@dataclass
+class Measurement:
+    requests_per_second: float
+    p50_ms: float
+    p99_ms: float
+    requests: int
+    errors: int  # non-2xx/3xx answers plus socket errors: any of them makes the figures meaningless
+
+
+def main() -> int:
+    options = parse_arguments()
+    ensure_wrk()
+    database_url = bench_database_url()
+    if not options.reuse_database:
+        prepare_database(database_url)
+    port = free_loopback_port()
+    server = start_gunicorn(database_url, port, workers=options.workers)
+    try:
+        base_url = f"http://127.0.0.1:{port}"
+        wait_until_ready(server, base_url)
+        for endpoint in [BASELINE, *ENDPOINTS]:
+            check_answers_ok(base_url + endpoint.path)
+        load_before = os.getloadavg()
+        measured = measure_all(base_url, options)
+        load_after = os.getloadavg()
+    finally:
+        stop(server)
+    conditions = {
+        "measured_at": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "machine": machine_description(),
+        "commit": git_commit(),
+        "server": f"gunicorn {options.workers} sync workers, DB_CONN_MAX_AGE=600, DEBUG off",
+        "database": f"PostgreSQL {postgres_version(database_url)} (database {BENCH_DATABASE})",
+        "load": f"wrk -t1 -c{options.connections}, {options.warmup} s warm-up + {options.duration} s per endpoint",
+        "load_average_before": [round(value, 2) for value in load_before],
+        "load_average_after": [round(value, 2) for value in load_after],
+    }
+    report = build_report(measured, conditions)
+    markdown = render_markdown(report)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / "latest.md").write_text(markdown, encoding="utf-8")
+    (RESULTS_DIR / "latest.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(markdown)
+    return 0 if report["all_targets_pass"] else 1
+
+
+def parse_arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=12, help="seconds measured per endpoint")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of unmeasured load per endpoint first")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn sync workers")
+    parser.add_argument(
+        "--reuse-database", action="store_true", help="skip migrate/import: the bench database is already loaded"
+    )
+    return parser.parse_args()
+
+
+# --- Load tool ------------------------------------------------------------------------------
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    print("wrk missing: installing it from Debian", flush=True)
+    install = ["apt-get", "install", "-y", "--no-install-recommends", "wrk"]
+    environment = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    if subprocess.run(install, env=environment).returncode != 0:
+        # A fresh machine has no package lists yet.
+        subprocess.run(["apt-get", "update"], env=environment, check=True)
+        subprocess.run(install, env=environment, check=True)
+
+
+# --- Database -------------------------------------------------------------------------------
+
+
+def bench_database_url() -> str:
+    started = subprocess.run(
+        [BASE_DIR / "scripts" / "pg-test", "start"], check=True, capture_output=True, text=True
+    )
+    cluster_url = started.stdout.strip().splitlines()[-1]
+    return cluster_url.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
+
+
+def prepare_database(database_url: str) -> None:
+    create_database_if_missing(database_url)
+    # Every manage.py step sees the bench database, never the developer's own.
+    os.environ["DATABASE_URL"] = database_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    sys.path.insert(0, str(BASE_DIR))
+    import django
+    from django.core.management import call_command, get_commands
+
+    django.setup()
+    call_command("migrate", interactive=False, verbosity=0)
+    if "load_organization" in get_commands() and DEPLOYMENT_PATH.exists():
+        call_command("load_organization", str(DEPLOYMENT_PATH))
+    else:
+        print(f"no organisation demo ({DEPLOYMENT_PATH.name} or load_organization missing): skipped", flush=True)
+    call_command("import_procedures", str(CATALOGUE_PATH))
+
+    from motcua.catalog.services import apply_demo_service_levels
+
+    apply_demo_service_levels()
+    from django.db import connections
+
+    connections.close_all()
+
+
+def create_database_if_missing(database_url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    maintenance_url = database_url.rsplit("/", 1)[0] + "/postgres"
+    with psycopg.connect(maintenance_url, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]).fetchone()
+        if not exists:
+            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
+
+
+# --- Server ---------------------------------------------------------------------------------
+
+
+def free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_gunicorn(database_url: str, port: int, workers: int) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "motcua.settings",
+        "DATABASE_URL": database_url,
+        "DB_CONN_MAX_AGE": "600",
+        "DJANGO_DEBUG": "0",
+        "STATIC_MANIFEST": "0",
+        "LOG_LEVEL": "WARNING",
+    }
+    LOG_PATH.parent.mkdir(parents=True, exist_ok=True)
+    command = [
+        str(BASE_DIR / ".venv" / "bin" / "gunicorn"),
+        "bench.wsgi:application",
+        "--chdir", str(BASE_DIR),
+        "--bind", f"127.0.0.1:{port}",
+        "--workers", str(workers),
+        "--worker-class", "sync",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    print(f"gunicorn: {workers} sync workers on 127.0.0.1:{port} (log: {LOG_PATH})", flush=True)
+    with LOG_PATH.open("w") as log:
+        return subprocess.Popen(command, env=environment, stdout=log, stderr=subprocess.STDOUT, cwd=BASE_DIR)
+
+
+def wait_until_ready(server: subprocess.Popen, base_url: str) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with status {server.returncode}; see {LOG_PATH}")
+        try:
+            with urllib.request.urlopen(base_url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.25)
+    raise RuntimeError(f"gunicorn did not answer /healthz within {SERVER_START_TIMEOUT_S} s; see {LOG_PATH}")
+
+
+def check_answers_ok(url: str) -> None:
+    # A benchmark of 404 or 500 pages would measure the error path, not the page.
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            response.read()
+    except urllib.error.HTTPError as error:
+        raise RuntimeError(f"{url} answered {error.code}, not 200; see {LOG_PATH}") from error
+
+
+def stop(server: subprocess.Popen) -> None:
+    if server.poll() is not None:
+        return
+    server.terminate()
+    try:
+        server.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
+# --- Measurement ----------------------------------------------------------------------------
+
+
+def measure_all(base_url: str, options: argparse.Namespace) -> dict[str, list[Measurement]]:
+    """The baseline is measured first and last, so a change of load on a shared machine shows up as drift."""
+    measured: dict[str, list[Measurement]] = {BASELINE.key: []}
+    for endpoint in [BASELINE, *ENDPOINTS, BASELINE]:
+        url = base_url + endpoint.path
+        print(f"{endpoint.key}: warm-up {options.warmup} s, then {options.duration} s at c={options.connections}",
+              flush=True)  # fmt: skip
+        run_wrk(url, options.warmup, options.connections)
+        measurement = parse_wrk(run_wrk(url, options.duration, options.connections))
+        if measurement.errors:
+            raise RuntimeError(f"{url}: {measurement.errors} failed requests under load; see {LOG_PATH}")
+        measured.setdefault(endpoint.key, []).append(measurement)
+    return measured
+
+
+def run_wrk(url: str, seconds: int, connections: int) -> str:
+    # One wrk thread drives 16 connections easily and leaves the second core to gunicorn.
+    command = ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "--latency", url]
+    return subprocess.run(command, check=True, capture_output=True, text=True, timeout=seconds + 60).stdout
+
+
+WRK_DURATION_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def parse_wrk(output: str) -> Measurement:
+    def percentile(name: str) -> float:
+        value, unit = re.search(rf"^\s+{name}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE).groups()
+        return float(value) * WRK_DURATION_UNITS_MS[unit]
+
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    non_success = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return Measurement(
+        requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        p50_ms=percentile("50"),
+        p99_ms=percentile("99"),
+        requests=int(re.search(r"(\d+) requests in", output).group(1)),
+        errors=(sum(int(count) for count in socket_errors.groups()) if socket_errors else 0)
+        + (int(non_success.group(1)) if non_success else 0),
+    )
+
+
+# --- Report ---------------------------------------------------------------------------------
+
+
+def build_report(measured: dict[str, list[Measurement]], conditions: dict) -> dict:
+    baseline_runs = measured[BASELINE.key]
+    baseline_rps = sum(run.requests_per_second for run in baseline_runs) / len(baseline_runs)
+    baseline_drift = abs(baseline_runs[0].requests_per_second - baseline_runs[-1].requests_per_second) / baseline_rps
+    rows = [
+        {
+            "key": BASELINE.key,
+            "label": BASELINE.label,
+            "path": BASELINE.path,
+            "requests_per_second": round(baseline_rps, 1),
+            "p50_ms": max(run.p50_ms for run in baseline_runs),
+            "p99_ms": max(run.p99_ms for run in baseline_runs),
+            "ratio": 1.0,
+            "min_ratio": None,
+            "passes": all(run.p99_ms < P99_LIMIT_MS for run in baseline_runs),
+            "runs": [asdict(run) for run in baseline_runs],
+        }
+    ]
+    for endpoint in ENDPOINTS:
+        (run,) = measured[endpoint.key]
+        ratio = run.requests_per_second / baseline_rps
+        rows.append(
+            {
+                "key": endpoint.key,
+                "label": endpoint.label,
+                "path": endpoint.path,
+                "requests_per_second": round(run.requests_per_second, 1),
+                "p50_ms": run.p50_ms,
+                "p99_ms": run.p99_ms,
+                "ratio": round(ratio, 3),
+                "min_ratio": endpoint.min_ratio,
+                "passes": ratio >= endpoint.min_ratio and run.p99_ms < P99_LIMIT_MS,
+                "runs": [asdict(run)],
+            }
+        )
+    return {
+        **conditions,
+        "baseline_drift": round(baseline_drift, 3),
+        "p99_limit_ms": P99_LIMIT_MS,
+        "rows": rows,
+        "all_targets_pass": all(row["passes"] for row in rows),
+    }
+
+
+def render_markdown(report: dict) -> str:
+    baseline_runs = " and ".join(f"{run['requests_per_second']:,.0f}" for run in report["rows"][0]["runs"])
+    lines = [
+        f"Measured {report['measured_at']} on {report['machine']}, commit {report['commit']}.",
+        f"{report['server']}; {report['database']}; {report['load']}.",
+        f"Load average (1/5/15 min) before: {format_load(report['load_average_before'])}, "
+        f"after: {format_load(report['load_average_after'])}. Baseline measured first and last: "
+        f"{baseline_runs} req/s (drift {report['baseline_drift']:.0%}).",
+        "",
+        "| endpoint | path | req/s | p50 ms | p99 ms | vs baseline | target | result |",
+        "|---|---|---:|---:|---:|---:|---|---|",
+    ]
+    for row in report["rows"]:
+        target = f"p99 < {report['p99_limit_ms']:.0f} ms"
+        if row["min_ratio"] is not None:
+            target = f"≥ {row['min_ratio']:.0%}, " + target
+        lines.append(
+            f"| {row['label']} | `{row['path']}` | {row['requests_per_second']:,.0f} | {row['p50_ms']:.1f} | "
+            f"{row['p99_ms']:.1f} | {row['ratio']:.0%} | {target} | {'PASS' if row['passes'] else 'FAIL'} |"
+        )
+    if report["baseline_drift"] > BASELINE_DRIFT_WARNING:
+        lines += ["", "Warning: the baseline moved by more than 15% during the run; other load shared the machine."]
+    return "\n".join(lines) + "\n"
+
+
+def format_load(values: list[float]) -> str:
+    return " / ".join(f"{value:.2f}" for value in values)
+
+
+def machine_description() -> str:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}"
+
+
+def git_commit() -> str:
+    result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=BASE_DIR, capture_output=True, text=True)
+    return result.stdout.strip() or "unknown"
+
+
+def postgres_version(database_url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        return connection.execute("SHOW server_version").fetchone()[0]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
