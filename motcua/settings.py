@@ -111,7 +111,11 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("username", "full_name", "email", "phone")},
+    },
+    {"NAME": "motcua.accounts.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -130,6 +134,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_USERNAME_CALLABLE = "motcua.accounts.backends.lockout_username"
 
 # National single sign-on (OIDC). Enabled only when a provider is configured.
 OIDC_ENABLED = bool(os.environ.get("OIDC_OP_ISSUER") or os.environ.get("OIDC_OP_AUTHORIZATION_ENDPOINT"))
@@ -143,6 +148,8 @@ OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_OP_USER_ENDPOINT", "")
 OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_OP_JWKS_ENDPOINT", "")
 OIDC_VERIFY_SSL = env_bool("OIDC_VERIFY_SSL", True)
 OIDC_CREATE_USER = True
+OIDC_CCCD_CLAIM = os.environ.get("OIDC_CCCD_CLAIM", "cccd")
+LOGIN_REDIRECT_URL_FAILURE = "/tai-khoan/dang-nhap/?sso=loi"
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("motcua.accounts.oidc.NationalSSOBackend")
 
