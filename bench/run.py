@@ -105,7 +105,7 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn sync workers")
     parser.add_argument(
-        "--reuse-database", action="store_true", help="skip migrate/import: the bench database is already loaded"
+        "--reuse-database", action="store_true", help="keep the bench database of the previous run (no recreate, migrate or import)"
     )
     return parser.parse_args()
 
@@ -137,7 +137,7 @@ def bench_database_url() -> str:
 
 
 def prepare_database(database_url: str) -> None:
-    create_database_if_missing(database_url)
+    recreate_database(database_url)
     # Every manage.py step sees the bench database, never the developer's own.
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
@@ -161,15 +161,16 @@ def prepare_database(database_url: str) -> None:
     connections.close_all()
 
 
-def create_database_if_missing(database_url: str) -> None:
+def recreate_database(database_url: str) -> None:
+    """A fresh database each run: migrations being rewritten during development can never leave it half-applied."""
     import psycopg
     from psycopg import sql
 
     maintenance_url = database_url.rsplit("/", 1)[0] + "/postgres"
     with psycopg.connect(maintenance_url, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [BENCH_DATABASE]).fetchone()
-        if not exists:
-            connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(BENCH_DATABASE)))
+        database = sql.Identifier(BENCH_DATABASE)
+        connection.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(database))
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(database))
 
 
 # --- Server ---------------------------------------------------------------------------------
