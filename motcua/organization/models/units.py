@@ -21,10 +21,18 @@ class AdministrativeUnit(models.Model):
         ordering = ["scheme", "code"]
         constraints = [
             models.UniqueConstraint(fields=["scheme", "code"], name="unit_code_unique_per_scheme"),
+            models.CheckConstraint(condition=models.Q(scheme__in=Scheme.values), name="unit_scheme_valid"),
             models.CheckConstraint(
                 condition=models.Q(level=UnitLevel.PROVINCE, parent__isnull=True)
                 | (~models.Q(level=UnitLevel.PROVINCE) & models.Q(parent__isnull=False)),
                 name="unit_only_province_has_no_parent",
+            ),
+            # GSO codes have 2, 3 and 5 digits by level (QĐ 124/2004/QĐ-TTg).
+            models.CheckConstraint(
+                condition=models.Q(level=UnitLevel.PROVINCE, code__regex=r"^[0-9]{2}$")
+                | models.Q(level=UnitLevel.DISTRICT, code__regex=r"^[0-9]{3}$")
+                | models.Q(level=UnitLevel.COMMUNE, code__regex=r"^[0-9]{5}$"),
+                name="unit_code_matches_level",
             ),
         ]
 
