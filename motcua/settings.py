@@ -233,6 +233,16 @@ MOTCUA_DEPLOYMENT_NAME = os.environ.get("MOTCUA_DEPLOYMENT_NAME", "Cổng Dịch
 MOTCUA_PROVINCE_CODE = os.environ.get("MOTCUA_PROVINCE_CODE", "02")
 MOTCUA_SHARED_DATA = Path(os.environ.get("MOTCUA_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))
 
+# --- Working-time calendar (motcua/core/calendar.py, rules in docs/decisions/0003-deadline-rules.md) ---------
+# Office sessions "HH:MM-HH:MM,…"; seasonal hours as "MM-DD=sessions;MM-DD=sessions" (each season runs until
+# the next one starts), e.g. "04-15=07:00-11:30,14:00-17:30;10-15=07:30-11:30,13:30-17:00".
+MOTCUA_OFFICE_HOURS = os.environ.get("MOTCUA_OFFICE_HOURS", "07:30-11:30,13:30-17:00")
+# A dossier received after this time (Decree 61 Art. 18: paper dossiers move on the next working morning) counts
+# from the next working day.
+MOTCUA_RECEIPT_CUTOFF = os.environ.get("MOTCUA_RECEIPT_CUTOFF", "15:00")
+# How stale another process's copy of the calendar overrides may get before it re-reads them.
+MOTCUA_CALENDAR_REFRESH_SECONDS = int(os.environ.get("MOTCUA_CALENDAR_REFRESH_SECONDS", "60"))
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

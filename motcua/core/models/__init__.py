@@ -1,0 +1,3 @@
+from .calendar_override import CalendarOverride
+
+__all__ = ["CalendarOverride"]
