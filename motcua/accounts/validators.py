@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from motcua.accounts.constants import CCCD_PROVINCE_CODES, MOBILE_PREFIXES, TAX_CODE_WEIGHTS, Gender
 from motcua.core.text import nfc
 
-_CCCD = re.compile(r"\d{12}")
-_TAX_CODE = re.compile(r"(?P<base>\d{10})(?:-?(?P<branch>\d{3}))?")
-_MOBILE = re.compile(r"0[%s]\d{8}" % "".join(prefix[1] for prefix in MOBILE_PREFIXES))
+_CCCD = re.compile(r"[0-9]{12}")
+_TAX_CODE = re.compile(r"(?P<base>[0-9]{10})(?:-?(?P<branch>[0-9]{3}))?")
+_MOBILE = re.compile(r"0[%s][0-9]{8}" % "".join(prefix[1] for prefix in MOBILE_PREFIXES))
 _STAFF_USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,149}")
 # People group the digits of a CCCD or tax code with spaces or dots when they copy them from a card.
 _DIGIT_GROUPING = re.compile(r"[\s.]")
+# Digits are ASCII only: `\d` would also accept Arabic-Indic and other Unicode digits.
 _PHONE_PUNCTUATION = re.compile(r"[\s.\-()]")
 
 CCCD_FORMAT_MESSAGE = _("Số CCCD phải gồm đúng 12 chữ số.")

@@ -29,20 +29,29 @@ class User(AbstractUser):
         verbose_name_plural = _("tài khoản")
         constraints = [
             models.CheckConstraint(
-                condition=Q(cccd__isnull=True) | Q(cccd__regex=r"^[0-9]{12}$"), name="user_cccd_twelve_digits"
+                condition=Q(cccd__isnull=True) | Q(cccd__regex=r"^[0-9]{12}$"),
+                name="user_cccd_twelve_digits",
+                violation_error_message=_("Số CCCD phải gồm đúng 12 chữ số."),
             ),
             models.CheckConstraint(
                 condition=Q(tax_code__isnull=True) | Q(tax_code__regex=r"^[0-9]{10}(-[0-9]{3})?$"),
                 name="user_tax_code_written_form",
+                violation_error_message=_("Mã số thuế phải có dạng 0100109106 hoặc 0100109106-001."),
             ),
-            models.CheckConstraint(condition=Q(phone="") | Q(phone__regex=r"^0[35789][0-9]{8}$"), name="user_phone_mobile"),
+            models.CheckConstraint(
+                condition=Q(phone="") | Q(phone__regex=r"^0[35789][0-9]{8}$"),
+                name="user_phone_mobile",
+                violation_error_message=_("Số điện thoại phải là số di động 10 chữ số, ví dụ 0912345678."),
+            ),
             models.CheckConstraint(
                 condition=~Q(kind=AccountKind.CITIZEN) | Q(cccd__isnull=False, username=F("cccd")),
                 name="user_citizen_logs_in_with_cccd",
+                violation_error_message=_("Tài khoản công dân phải có số CCCD, dùng làm tên đăng nhập."),
             ),
             models.CheckConstraint(
                 condition=~Q(kind=AccountKind.BUSINESS) | Q(tax_code__isnull=False, username=F("tax_code")),
                 name="user_business_logs_in_with_tax_code",
+                violation_error_message=_("Tài khoản tổ chức, doanh nghiệp phải có mã số thuế, dùng làm tên đăng nhập."),
             ),
         ]
 
