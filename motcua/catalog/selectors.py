@@ -1,0 +1,159 @@
+"""Reads of the procedure catalogue, for the portal, the API and other apps."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.utils.translation import gettext as _
+
+from motcua.catalog import caching
+from motcua.catalog.constants import LEVEL_FIELDS, LOCAL_KEY_PREFIX, MAX_QUERY_LENGTH, ServiceLevel
+from motcua.catalog.models import Offering, Procedure
+from motcua.core.text import nfc, search_key, search_terms
+
+# What a result list shows; the long texts (steps, conditions, raw text) stay in the database.
+LIST_FIELDS = (
+    "code",
+    "local_key",
+    "name",
+    "field",
+    *LEVEL_FIELDS.values(),
+    "service_level",
+    "online_mode",
+    "popularity",
+    "has_online_channel",
+)
+KEY_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
+AGENCY_CODE_PATTERN = re.compile(r"^[0-9A-Za-z.]{1,35}$")
+
+
+class InvalidSearch(ValueError):
+    """A search parameter that cannot be used; the message is shown to the person who typed it."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class CatalogueCounts:
+    total: int
+    by_service_level: dict[int, int]
+    online: int
+    full_online: int
+    fields: int
+    flagged: int
+
+
+def search_procedures(
+    q: str = "",
+    level: str | None = None,
+    field: str | None = None,
+    agency_code: str | None = None,
+    service_level: int | None = None,
+) -> QuerySet[Procedure]:
+    """Procedures matching every word of `q` (with or without diacritics, NFC or NFD) or its code.
+
+    Ordered by relevance: the exact code first, then names that are (or start with) the query, then the most
+    used. Raises InvalidSearch with a Vietnamese message for parameters that cannot be used.
+    """
+    q = q or ""
+    if len(q) > MAX_QUERY_LENGTH:
+        raise InvalidSearch(
+            _("Từ khóa tìm kiếm quá dài (tối đa %(limit)s ký tự). Hãy nhập vài từ trong tên thủ tục.")
+            % {"limit": MAX_QUERY_LENGTH}
+        )
+    procedures = Procedure.objects.only(*LIST_FIELDS)
+    if level:
+        if level not in LEVEL_FIELDS:
+            raise InvalidSearch(_("Cấp thực hiện không hợp lệ."))
+        procedures = procedures.filter(**{LEVEL_FIELDS[level]: True})
+    if field:
+        procedures = procedures.filter(field=nfc(field))
+    if service_level is not None:
+        if service_level not in ServiceLevel.values:
+            raise InvalidSearch(_("Mức độ dịch vụ công trực tuyến phải từ 1 đến 4."))
+        procedures = procedures.filter(service_level=service_level)
+    if agency_code:
+        if not AGENCY_CODE_PATTERN.match(agency_code):
+            raise InvalidSearch(_("Mã cơ quan không hợp lệ."))
+        procedures = procedures.filter(offerings__agency__code=agency_code, offerings__is_active=True)
+
+    terms = search_terms(q)
+    for term in terms:
+        # Words are matched from their start: "kha" finds "khai", "an" does not find "toàn".
+        procedures = procedures.filter(Q(search_key__startswith=term) | Q(search_key__contains=f" {term}"))
+    if not terms:
+        return procedures.order_by("-popularity", "name_key", "pk")
+
+    phrase = " ".join(terms)
+    relevance = Case(
+        When(code=nfc(q), then=Value(0)),
+        When(name_key=phrase, then=Value(1)),
+        When(name_key__startswith=phrase, then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+    return procedures.annotate(relevance=relevance).order_by("relevance", "-popularity", "name_key", "pk")
+
+
+def get_procedure(code_or_local_key: str) -> Procedure | None:
+    """One procedure by its national code or, for records without one, its local key; None when unknown."""
+    key = (code_or_local_key or "").strip()
+    if not KEY_PATTERN.match(key):
+        return None
+    lookup = {"local_key": key} if key.upper().startswith(LOCAL_KEY_PREFIX) else {"code": key}
+    return Procedure.objects.filter(**lookup).first()
+
+
+def field_choices() -> list[str]:
+    """The fields (lĩnh vực) present in the catalogue, in Vietnamese alphabetical order."""
+
+    def compute() -> list[str]:
+        fields = Procedure.objects.exclude(field="").order_by().values_list("field", flat=True).distinct()
+        return sorted(fields, key=lambda name: (search_key(name), name))
+
+    return caching.cached("fields", compute)
+
+
+def popular_procedures(limit: int = 8) -> list[Procedure]:
+    """The most used procedures according to the national 2025 list."""
+    return caching.cached(
+        f"popular:{limit}",
+        lambda: list(Procedure.objects.only(*LIST_FIELDS).filter(popularity__gt=0).order_by("-popularity", "pk")[:limit]),
+    )
+
+
+def catalogue_counts() -> CatalogueCounts:
+    def compute() -> CatalogueCounts:
+        by_level = {
+            row["service_level"]: row["total"]
+            for row in Procedure.objects.values("service_level").annotate(total=Count("pk")).order_by()
+        }
+        totals = Procedure.objects.aggregate(
+            total=Count("pk"),
+            flagged=Count("pk", filter=Q(is_flagged=True)),
+            fields=Count("field", distinct=True, filter=~Q(field="")),
+        )
+        return CatalogueCounts(
+            total=totals["total"],
+            by_service_level={level: by_level.get(level, 0) for level in ServiceLevel.values},
+            online=by_level.get(ServiceLevel.PARTIAL, 0) + by_level.get(ServiceLevel.FULL, 0),
+            full_online=by_level.get(ServiceLevel.FULL, 0),
+            fields=totals["fields"],
+            flagged=totals["flagged"],
+        )
+
+    return caching.cached("counts", compute)
+
+
+
+
+def procedure_offerings(procedure: Procedure) -> list[Offering]:
+    """Where this deployment receives the procedure: its active offerings, with their agencies."""
+    return list(procedure.offerings.filter(is_active=True).select_related("agency").order_by("level", "agency__name"))
+
+
+def catalogue_version() -> str:
+    """A token that changes whenever the catalogue is written; put it in the key of anything cached from it."""
+    return caching.version()
