@@ -41,7 +41,9 @@ class AgencyCode:
     @classmethod
     def parse(cls, text: str) -> "AgencyCode":
         if not is_agency_code(text):
-            raise InvalidAgencyCode(_("«%(code)s» không phải mã định danh dạng V1V2V3.Z1Z2.Y1Y2.MX1X2.") % {"code": text})
+            raise InvalidAgencyCode(
+                _("«%(code)s» không phải mã định danh dạng V1V2V3.Z1Z2.Y1Y2.MX1X2.") % {"code": text}
+            )
         level4, level3, level2, level1 = text.split(".")
         return cls(level1=level1, level2=int(level2), level3=int(level3), level4=int(level4))
 

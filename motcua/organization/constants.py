@@ -55,8 +55,8 @@ LEVEL1_CODE_PATTERN = r"^[A-Y][0-9]{2}$"
 # departments are numbered by the deployment file, areas (districts, or blocks of communes) by the GSO order.
 DEPARTMENT_NUMBERS = range(1, 51)
 AREA_NUMBERS = range(51, 100)
-# A two-tier province has no district, so its communes are numbered in blocks of this size per area number.
-COMMUNES_PER_BLOCK = 99
+# Communes are numbered 01–99 (Z1Z2) within an area; a two-tier province's communes fill areas in blocks of 99.
+COMMUNES_PER_AREA = 99
 
 # Official names are stored data, written in Vietnamese whatever the interface language, so no gettext here.
 PEOPLES_COMMITTEE_NAME = "Ủy ban nhân dân"

@@ -22,7 +22,16 @@ _PROVINCE_CODE = re.compile(r"[0-9]{2}")
 _LEVEL1_CODE = re.compile(LEVEL1_CODE_PATTERN)
 _MAX_SUB_NUMBER = 99
 # Unknown keys are refused so that a misspelt one ("unit_file") is not silently ignored.
-_DEPLOYMENT_KEYS = {"name", "scheme", "province_code", "level1_code", "level1_code_confirmed", "units_file", "departments", "notes"}
+_DEPLOYMENT_KEYS = {
+    "name",
+    "scheme",
+    "province_code",
+    "level1_code",
+    "level1_code_confirmed",
+    "units_file",
+    "departments",
+    "notes",
+}
 _DEPARTMENT_KEYS = {"number", "under", "kind", "name", "short_name"}
 # A department entry cannot be a People's Committee: those come from the administrative units.
 _DEPARTMENT_KINDS = [kind for kind in AgencyKind.values if kind != AgencyKind.PEOPLES_COMMITTEE]
@@ -101,7 +110,9 @@ def _read_json(path: Path) -> Mapping:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise DeploymentError(_("Không đọc được tệp triển khai %(path)s: %(error)s") % {"path": path, "error": error}) from error
+        raise DeploymentError(
+            _("Không đọc được tệp triển khai %(path)s: %(error)s") % {"path": path, "error": error}
+        ) from error
     if not isinstance(data, Mapping):
         raise DeploymentError(_("Tệp triển khai %(path)s phải là một đối tượng JSON.") % {"path": path})
     return data

@@ -13,7 +13,7 @@ from motcua.accounts.constants import AccountKind
 from motcua.organization.codes import AgencyCode
 from motcua.organization.constants import (
     AREA_NUMBERS,
-    COMMUNES_PER_BLOCK,
+    COMMUNES_PER_AREA,
     DESK_NAME_PREFIX,
     PEOPLES_COMMITTEE_NAME,
     PEOPLES_COMMITTEE_SHORT_NAME,
@@ -28,7 +28,6 @@ from motcua.organization.models import AdministrativeUnit, Agency, Desk, Members
 from motcua.organization.unit_sources import UnitRecord, UnitSourceError, read_units_csv, read_units_package
 
 _DESK_KINDS = (AgencyKind.PEOPLES_COMMITTEE, AgencyKind.SERVICE_CENTRE)
-_MAX_COMMUNES_PER_DISTRICT = 99
 
 
 @dataclass
@@ -73,10 +72,18 @@ class LoadReport:
         ):
             lines.append(
                 _("%(label)s: %(total)s (tạo mới %(created)s, cập nhật %(updated)s, giữ nguyên %(unchanged)s)")
-                % {"label": label, "total": counts.total, "created": counts.created, "updated": counts.updated, "unchanged": counts.unchanged}
+                % {
+                    "label": label,
+                    "total": counts.total,
+                    "created": counts.created,
+                    "updated": counts.updated,
+                    "unchanged": counts.unchanged,
+                }
             )
         if not self.level1_code_confirmed:
-            lines.append(_("Lưu ý: mã cấp 1 %(code)s chưa được xác nhận từ danh mục chính thức.") % {"code": self.level1_code})
+            lines.append(
+                _("Lưu ý: mã cấp 1 %(code)s chưa được xác nhận từ danh mục chính thức.") % {"code": self.level1_code}
+            )
         return lines
 
 
@@ -98,6 +105,7 @@ def load_admin_units(*, province_code: str, scheme: str, units_file: str | PathL
     """Province, districts (three-tier only) and communes with their GSO codes; idempotent.
 
     Without `units_file` the `vietnamadminunits` package is the source; with it, a GSO export in CSV.
+    Raises DeploymentError when the source lacks the province.
     """
     with transaction.atomic():
         counts, _units = _sync_units(_unit_records(province_code, Scheme(scheme), units_file), Scheme(scheme))
@@ -112,7 +120,9 @@ def _unit_records(province_code: str, scheme: Scheme, units_file: str | PathLike
     except UnitSourceError as error:
         raise DeploymentError(str(error)) from error
     if scheme == Scheme.TWO_TIER and any(record.level == UnitLevel.DISTRICT for record in records):
-        raise DeploymentError(_("Tệp %(path)s có cấp huyện, không dùng được cho cấu trúc hai cấp.") % {"path": units_file})
+        raise DeploymentError(
+            _("Tệp %(path)s có cấp huyện, không dùng được cho cấu trúc hai cấp.") % {"path": units_file}
+        )
     return records
 
 
@@ -209,17 +219,18 @@ def _areas(root: AgencyCode, records: list[UnitRecord]):
     if districts:
         groups = [(district, [c for c in communes if c.parent_code == district.code]) for district in districts]
     else:
-        groups = [(None, communes[start : start + COMMUNES_PER_BLOCK]) for start in range(0, len(communes), COMMUNES_PER_BLOCK)]
+        starts = range(0, len(communes), COMMUNES_PER_AREA)
+        groups = [(None, communes[start : start + COMMUNES_PER_AREA]) for start in starts]
     if len(groups) > len(AREA_NUMBERS):
         raise DeploymentError(
             _("Tỉnh có %(count)s địa bàn cấp 2, vượt quá %(limit)s số mã dành cho địa bàn.")
             % {"count": len(groups), "limit": len(AREA_NUMBERS)}
         )
     for number, (district, members) in zip(AREA_NUMBERS, groups):
-        if len(members) > _MAX_COMMUNES_PER_DISTRICT:
+        if len(members) > COMMUNES_PER_AREA:
             raise DeploymentError(
                 _("%(name)s có %(count)s đơn vị cấp xã, vượt quá %(limit)s số mã cấp 3.")
-                % {"name": district.name, "count": len(members), "limit": _MAX_COMMUNES_PER_DISTRICT}
+                % {"name": district.name, "count": len(members), "limit": COMMUNES_PER_AREA}
             )
         yield root.child(number), district, members
 
@@ -241,7 +252,9 @@ def _depth(code: AgencyCode) -> int:
     return sum(1 for number in (code.level2, code.level3, code.level4) if number)
 
 
-def _sync_agencies(specs: list[_AgencySpec], units: dict[tuple[str, str], AdministrativeUnit]) -> tuple[Counts, dict[str, Agency]]:
+def _sync_agencies(
+    specs: list[_AgencySpec], units: dict[tuple[str, str], AdministrativeUnit]
+) -> tuple[Counts, dict[str, Agency]]:
     codes = [str(spec.code) for spec in specs]
     if len(set(codes)) != len(codes):
         raise DeploymentError(_("Hai cơ quan được cấp cùng một mã định danh."))
@@ -283,7 +296,10 @@ def _sync_desks(agencies) -> Counts:
 
 
 def _sync(model: type[models.Model], wanted: dict, existing: dict) -> tuple[Counts, dict]:
-    """Creates missing rows and updates differing ones in bulk; returns counts and the saved rows by key."""
+    """Creates missing rows and updates differing ones in bulk; returns counts and the saved rows by key.
+
+    `wanted` maps a natural key to field values (foreign keys as `*_id`, so comparing needs no extra query).
+    """
     to_create, to_update, saved = [], [], {}
     counts = Counts()
     for key, values in wanted.items():

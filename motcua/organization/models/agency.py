@@ -31,7 +31,8 @@ class Agency(models.Model):
             models.CheckConstraint(condition=models.Q(kind__in=AgencyKind.values), name="agency_kind_valid"),
             models.CheckConstraint(condition=models.Q(level__in=AgencyLevel.values), name="agency_level_valid"),
             models.CheckConstraint(
-                condition=(_LEVEL1_BODY & models.Q(parent__isnull=True)) | (~_LEVEL1_BODY & models.Q(parent__isnull=False)),
+                condition=(_LEVEL1_BODY & models.Q(parent__isnull=True))
+                | (~_LEVEL1_BODY & models.Q(parent__isnull=False)),
                 name="agency_only_level1_has_no_parent",
             ),
         ]

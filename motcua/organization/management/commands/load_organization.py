@@ -9,7 +9,9 @@ class Command(BaseCommand):
     help = _("Nạp đơn vị hành chính, cơ quan và bộ phận một cửa từ một tệp triển khai (chạy lại không thay đổi gì).")
 
     def add_arguments(self, parser):
-        parser.add_argument("deployment", help=_("Đường dẫn tệp JSON, hoặc tên tệp trong deployments/ (ví dụ ha-giang-2021)."))
+        parser.add_argument(
+            "deployment", help=_("Đường dẫn tệp JSON, hoặc tên tệp trong deployments/ (ví dụ ha-giang-2021).")
+        )
 
     def handle(self, *args, deployment: str, **options):
         try:
