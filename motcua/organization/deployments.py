@@ -97,13 +97,15 @@ def read_deployment(source: str | PathLike | Mapping) -> Deployment:
 
 
 def _resolve(source: str | PathLike) -> Path:
+    """As given; else relative to the project root; else a file of deployments/ (".json" may be left out)."""
     path = Path(source)
-    if path.is_file():
-        return path
-    candidate = DEPLOYMENTS_DIR / (path if path.suffix else path.with_suffix(".json"))
-    if not path.is_absolute() and candidate.is_file():
-        return candidate
-    raise DeploymentError(_("Không tìm thấy tệp triển khai %(path)s.") % {"path": source})
+    candidates = [path]
+    if not path.is_absolute():
+        candidates += [settings.BASE_DIR / path, DEPLOYMENTS_DIR / (path if path.suffix else path.with_suffix(".json"))]
+    found = next((candidate for candidate in candidates if candidate.is_file()), None)
+    if found is None:
+        raise DeploymentError(_("Không tìm thấy tệp triển khai %(path)s.") % {"path": source})
+    return found
 
 
 def _read_json(path: Path) -> Mapping:

@@ -41,8 +41,8 @@ def test_service_centre_sits_under_the_provincial_office():
     assert (centre.under, centre.number) == (1, 1)
 
 
-def test_bare_name_and_relative_path_find_the_same_file(settings, monkeypatch):
-    monkeypatch.chdir(settings.BASE_DIR)
+def test_bare_name_and_project_relative_path_find_the_same_file_from_any_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
 
     assert read_deployment("ha-giang-2021") == read_deployment("deployments/ha-giang-2021.json")
 
