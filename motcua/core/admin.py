@@ -4,7 +4,15 @@ from django.utils.translation import gettext_lazy as _
 from motcua.core import services
 from motcua.core.models import CalendarOverride
 
-WEEKDAY_NAMES = (_("Thứ Hai"), _("Thứ Ba"), _("Thứ Tư"), _("Thứ Năm"), _("Thứ Sáu"), _("Thứ Bảy"), _("Chủ nhật"))
+WEEKDAY_NAMES = (
+    _("Thứ Hai"),
+    _("Thứ Ba"),
+    _("Thứ Tư"),
+    _("Thứ Năm"),
+    _("Thứ Sáu"),
+    _("Thứ Bảy"),
+    _("Chủ nhật"),
+)
 
 
 @admin.register(CalendarOverride)

@@ -42,15 +42,16 @@ HOLIDAY_COUNTRY = "VN"
 MICROSECONDS_PER_MINUTE = 60_000_000
 MICROSECONDS_PER_HOUR = 60 * MICROSECONDS_PER_MINUTE
 RESULT_QUANTUM = Decimal("0.000001")
-# A limit longer than this is a data error (the catalogue importer rejects such values too); it would only make
-# the calendar build decades of holiday tables.
+# A limit longer than this (in its own unit) is a data error, which would only make the calendar build a century
+# of holiday tables.
 MAX_LIMIT_YEARS = 100
-MAX_LIMIT_DAYS = {
+MAX_LIMIT = {
     TimeUnit.WORKING_DAY: MAX_LIMIT_YEARS * 366,
     TimeUnit.DAY: MAX_LIMIT_YEARS * 366,
     TimeUnit.HOUR: MAX_LIMIT_YEARS * 366 * 24,
     TimeUnit.MONTH: MAX_LIMIT_YEARS * 12,
 }
+UNITS = {unit.value: unit for unit in TimeUnit}
 WHOLE_NUMBER_UNITS = frozenset({TimeUnit.DAY, TimeUnit.MONTH})
 CALENDAR_SETTINGS = frozenset(
     {"MOTCUA_OFFICE_HOURS", "MOTCUA_RECEIPT_CUTOFF", "MOTCUA_CALENDAR_REFRESH_SECONDS", "TIME_ZONE"}
@@ -63,14 +64,11 @@ SEASON_START = re.compile(r"^(?P<month>\d{2})-(?P<day>\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
-class OfficeDay:
-    """The office sessions of a day, as (opening, closing) in microseconds after midnight."""
+class _OfficeDay:
+    """The office sessions of a day, as (opening, closing) in microseconds after midnight, and their total."""
 
     sessions: tuple[tuple[int, int], ...]
-
-    @property
-    def length(self) -> int:
-        return sum(closing - opening for opening, closing in self.sessions)
+    length: int
 
     def offset_at(self, clock: int) -> int:
         """Office time elapsed on this day at `clock` (microseconds after midnight)."""
@@ -79,12 +77,12 @@ class OfficeDay:
 
 @dataclass(frozen=True, slots=True)
 class _Config:
-    seasons: tuple[tuple[tuple[int, int], OfficeDay], ...]  # ((month, day) the season starts, its hours)
+    seasons: tuple[tuple[tuple[int, int], _OfficeDay], ...]  # ((month, day) the season starts, its hours)
     receipt_cutoff: int
     refresh_seconds: float
     zone: zoneinfo.ZoneInfo
 
-    def office_day(self, day: date) -> OfficeDay:
+    def office_day(self, day: date) -> _OfficeDay:
         # A day before the first season's start belongs to the last season of the previous year.
         current = self.seasons[-1][1]
         for (month, first_day), office_day in self.seasons:
@@ -96,12 +94,13 @@ class _Config:
 
 def _clock(text: str, setting: str) -> int:
     match = CLOCK.match(text.strip())
-    if not match or int(match["hour"]) > 24 or int(match["minute"]) > 59:
+    minutes = int(match["hour"]) * 60 + int(match["minute"]) if match else -1
+    if not 0 <= minutes <= 24 * 60 or (match and int(match["minute"]) > 59):
         raise ImproperlyConfigured(f"{setting}: {text!r} is not a time of day HH:MM")
-    return (int(match["hour"]) * 60 + int(match["minute"])) * MICROSECONDS_PER_MINUTE
+    return minutes * MICROSECONDS_PER_MINUTE
 
 
-def _office_day(text: str) -> OfficeDay:
+def _office_day(text: str) -> _OfficeDay:
     sessions = []
     for session in text.split(","):
         opening, _separator, closing = session.partition("-")
@@ -109,10 +108,10 @@ def _office_day(text: str) -> OfficeDay:
     bounds = [moment for session in sessions for moment in session]
     if any(later <= earlier for earlier, later in zip(bounds, bounds[1:])):
         raise ImproperlyConfigured(f"MOTCUA_OFFICE_HOURS: sessions {text!r} must be increasing and must not overlap")
-    return OfficeDay(tuple(sessions))
+    return _OfficeDay(tuple(sessions), sum(closing - opening for opening, closing in sessions))
 
 
-def _seasons(text: str) -> tuple[tuple[tuple[int, int], OfficeDay], ...]:
+def _seasons(text: str) -> tuple[tuple[tuple[int, int], _OfficeDay], ...]:
     """Parse "07:30-11:30,13:30-17:00" or, for seasonal hours, "01-01=07:30-11:30,13:30-17:00;04-15=07:00-…"."""
     seasons = {}
     for season in filter(None, (part.strip() for part in text.split(";"))):
@@ -149,7 +148,8 @@ def _load_config() -> _Config:
 def _statutory_working_flags(year: int) -> bytes:
     national = holidays.country_holidays(HOLIDAY_COUNTRY, years=year)
     first = date(year, 1, 1)
-    return bytes(national.is_working_day(first + timedelta(days=i)) for i in range((date(year + 1, 1, 1) - first).days))
+    length = (date(year + 1, 1, 1) - first).days
+    return bytes(national.is_working_day(first + timedelta(days=i)) for i in range(length))
 
 
 def is_statutory_working_day(day: date) -> bool:
@@ -163,7 +163,7 @@ class _Year:
     year: int
     first_day: date
     working: bytes
-    office_days: tuple[OfficeDay, ...]
+    office_days: tuple[_OfficeDay, ...]
     # Per day of the year (index i = day i, plus one entry for the year's end): totals over the days before it.
     working_days_before: array
     office_time_before: array
@@ -229,7 +229,7 @@ class _Calendar:
         year = self.year(day.year)
         return bool(year.working[year.index(day)])
 
-    def office_day(self, day: date) -> OfficeDay:
+    def office_day(self, day: date) -> _OfficeDay:
         year = self.year(day.year)
         return year.office_days[year.index(day)]
 
@@ -342,8 +342,12 @@ def _position(calendar: _Calendar, moment: datetime, *, cutoff: bool) -> _Positi
         clock = (
             (local.hour * 60 + local.minute) * MICROSECONDS_PER_MINUTE + local.second * 1_000_000 + local.microsecond
         )
-        if not (cutoff and clock > calendar.config.receipt_cutoff):
-            return _Position(day, calendar.office_day(day).offset_at(clock))
+        office_day = calendar.office_day(day)
+        offset = office_day.offset_at(clock)
+        # With the cut-off, a receipt after closing also counts from the next working day: the same instant as
+        # this day's closing for working time, but not for a limit in calendar days.
+        if not cutoff or (clock <= calendar.config.receipt_cutoff and offset < office_day.length):
+            return _Position(day, offset)
     return _Position(calendar.next_working(day), 0)
 
 
@@ -476,9 +480,10 @@ def _advance(calendar: _Calendar, start: _Position, amount: Fraction, unit: str)
 
 
 def _unit(unit: str) -> TimeUnit:
-    if unit not in TimeUnit.values:
+    checked = UNITS.get(unit)
+    if checked is None:
         raise ValueError(_("Đơn vị thời hạn không hợp lệ: %(unit)s.") % {"unit": unit})
-    return TimeUnit(unit)
+    return checked
 
 
 def _amount(value: int | Decimal, unit: TimeUnit) -> Fraction:
@@ -489,10 +494,11 @@ def _amount(value: int | Decimal, unit: TimeUnit) -> Fraction:
     amount = Fraction(value)
     if amount < 0:
         raise ValueError(_("Thời hạn không được âm."))
-    if amount > MAX_LIMIT_DAYS[unit]:
+    if amount > MAX_LIMIT[unit]:
         raise ValueError(_("Thời hạn %(value)s %(unit)s quá dài.") % {"value": value, "unit": unit.label})
     if unit in WHOLE_NUMBER_UNITS and amount.denominator != 1:
-        raise ValueError(_("Thời hạn tính bằng %(unit)s phải là số nguyên.") % {"unit": unit.label.lower()})
+        message = _("Thời hạn tính bằng %(unit)s phải là số nguyên.")
+        raise ValueError(message % {"unit": str(unit.label).lower()})
     return amount
 
 

@@ -15,7 +15,10 @@ class CalendarOverride(models.Model):
     kind = models.CharField(_("loại điều chỉnh"), max_length=16, choices=CalendarOverrideKind.choices)
     reason = models.CharField(_("lý do"), max_length=255)
     decision_number = models.CharField(
-        _("số văn bản"), max_length=100, blank=True, help_text=_("Văn bản quyết định việc điều chỉnh, ví dụ 123/QĐ-UBND.")
+        _("số văn bản"),
+        max_length=100,
+        blank=True,
+        help_text=_("Văn bản quyết định việc điều chỉnh, ví dụ 123/QĐ-UBND."),
     )
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)

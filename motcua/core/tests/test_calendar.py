@@ -388,6 +388,13 @@ def test_receipt_cutoff_is_a_setting(settings):
     assert start_of_counting(at(16, 6, 2021, 16, 45)) == at(16, 6, 2021, 16, 45)
 
 
+def test_calendar_days_after_closing_count_from_the_next_working_day_even_with_a_late_cutoff(settings):
+    settings.MOTCUA_RECEIPT_CUTOFF = "18:00"
+    friday_evening = deadline_for_receipt(at(18, 6, 2021, 17, 30), value=3, unit=TimeUnit.DAY)
+    saturday = deadline_for_receipt(at(19, 6, 2021, 9), value=3, unit=TimeUnit.DAY)
+    assert friday_evening == saturday == at(23, 6, 2021, 17)
+
+
 @pytest.mark.parametrize(
     "office_hours",
     ["", "07:30-11:30,11:00-17:00", "7h30-11h30", "17:00-07:30", "13-01=07:30-17:00", "07:30-25:00"],
@@ -423,3 +430,4 @@ def test_naive_datetimes_are_refused():
 def test_bad_limits_are_refused_with_a_vietnamese_message(value, unit, error, message):
     with pytest.raises(error, match=message):
         deadline_for_receipt(at(16, 6, 2021, 14), value=value, unit=unit)
+

@@ -83,7 +83,7 @@ def test_admin_adds_an_override_that_the_calendar_uses_at_once(admin_client):
     assert is_working_day(date(2021, 6, 17))
     response = admin_client.post(
         reverse("admin:core_calendaroverride_add"),
-        {"date": "2021-06-17", "kind": CalendarOverrideKind.DAY_OFF, "reason": "Nghỉ do mưa lũ", "decision_number": ""},
+        {"date": "2021-06-17", "kind": CalendarOverrideKind.DAY_OFF, "reason": "Nghỉ do mưa lũ"},
     )
     assert response.status_code == 302
     assert CalendarOverride.objects.get().date == date(2021, 6, 17)
@@ -93,7 +93,7 @@ def test_admin_adds_an_override_that_the_calendar_uses_at_once(admin_client):
 def test_admin_shows_a_vietnamese_error_and_stores_nothing_for_a_useless_override(admin_client):
     response = admin_client.post(
         reverse("admin:core_calendaroverride_add"),
-        {"date": "2021-06-19", "kind": CalendarOverrideKind.DAY_OFF, "reason": "Nghỉ", "decision_number": ""},
+        {"date": "2021-06-19", "kind": CalendarOverrideKind.DAY_OFF, "reason": "Nghỉ"},
     )
     assert response.status_code == 200
     assert "19/06/2021 đã là ngày nghỉ theo lịch chung" in response.content.decode()
