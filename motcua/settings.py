@@ -171,6 +171,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
 # the embedded default and tests serve straight from the app folders.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+if not STATIC_MANIFEST:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even when serving from finders
 
 if os.environ.get("AWS_STORAGE_BUCKET_NAME"):
     # S3-compatible object storage (MinIO, Viettel/VNPT object storage, AWS): credentials from the usual AWS_* env.
