@@ -45,6 +45,19 @@ SSO_USERS = {
     },
 }
 PROVIDER_START_SECONDS = 60
+PROJECT_PASSWORD_HASHERS = list(django_settings.PASSWORD_HASHERS)
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(settings):
+    """Argon2 spends about 0.1 s on each hash by design; tests not about hashing use a fast hasher instead."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def project_password_hashing(settings):
+    """The deployment's own hashers (Argon2 first), for tests about how passwords are stored."""
+    settings.PASSWORD_HASHERS = PROJECT_PASSWORD_HASHERS
 
 
 @dataclass(frozen=True)
