@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from motcua.core import calendar
+from motcua.core import calendar, services
 from motcua.core.calendar import (
     add_working_time,
     deadline_for_receipt,
@@ -345,8 +345,6 @@ def test_extra_working_saturday_counts():
 def test_deleting_an_override_restores_the_calendar():
     override = CalendarOverrideFactory(date=date(2021, 6, 17), kind=CalendarOverrideKind.DAY_OFF)
     assert not is_working_day(date(2021, 6, 17))
-    from motcua.core import services
-
     services.calendar_override_delete(override=override)
     assert is_working_day(date(2021, 6, 17))
 
