@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "motcua.organization",
     "motcua.catalog",
     "motcua.accounts",
+    "motcua.dossiers",
     "motcua.portal",
 ]
 
@@ -157,6 +158,7 @@ if OIDC_ENABLED:
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "motcua" / "locale"]
+FORMAT_MODULE_PATH = ["motcua.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -167,6 +169,8 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "motcua" / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Largest dossier attachment accepted (PDF, JPEG or PNG), checked before anything is stored.
+MOTCUA_UPLOAD_MAX_BYTES = int(os.environ.get("MOTCUA_UPLOAD_MAX_MB", "10")) * 1024 * 1024
 # Production runs collectstatic and sets STATIC_MANIFEST=1 (hashed, far-future cached names);
 # the embedded default and tests serve straight from the app folders.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
@@ -234,6 +238,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 MOTCUA_DEPLOYMENT_NAME = os.environ.get("MOTCUA_DEPLOYMENT_NAME", "Cổng Dịch vụ công tỉnh Hà Giang")
 MOTCUA_PROVINCE_CODE = os.environ.get("MOTCUA_PROVINCE_CODE", "02")
 MOTCUA_SHARED_DATA = Path(os.environ.get("MOTCUA_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))
+# The portal's public address, for links in e-mails sent from background tasks (no request to build it from).
+MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Working-time calendar (motcua/core/calendar.py, rules in docs/decisions/0003-deadline-rules.md) ---------
 # Office sessions "HH:MM-HH:MM,…"; seasonal hours as "MM-DD=sessions;MM-DD=sessions" (each season runs until
