@@ -84,7 +84,7 @@ class CitizenRegistrationForm(_RegistrationForm):
     birth_date = forms.DateField(
         label=_("Ngày sinh"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-        help_text=_("Ngày/tháng/năm, ví dụ 16/06/1990."),
+        help_text=_("Như ghi trên thẻ Căn cước công dân."),
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "bday"}, format="%Y-%m-%d"),
     )
     gender = forms.ChoiceField(

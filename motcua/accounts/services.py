@@ -85,6 +85,13 @@ def _check_birth_date(birth_date: date | None) -> None:
         raise ValidationError(BIRTH_DATE_MESSAGE, code="birth_date_range")
 
 
+def _check_password(password: str, user: User, errors: _FieldErrors) -> None:
+    """Checked together with the other fields so that a person sees every problem at once; `user` carries the
+    other fields (as typed, where they are themselves invalid) for the rule against passwords resembling them."""
+    with errors.check("password"):
+        validate_password(password, user)
+
+
 def _save_new_account(user: User, *, field: str, duplicate_message) -> User:
     """Insert the account; a concurrent registration of the same identifier becomes a field error, not a 500."""
     try:
@@ -115,7 +122,8 @@ def register_citizen(
         # An absent or absurd birth date is reported on its own field; the CCCD is then checked on its own.
         comparable_birth_date = None if "birth_date" in errors.by_field else birth_date
         parsed = parse_cccd(cccd, birth_date=comparable_birth_date, gender=gender)
-        if User.objects.filter(username=parsed.number).exists():
+        cccd, gender = parsed.number, parsed.gender
+        if User.objects.filter(username=cccd).exists():
             errors.add("cccd", DUPLICATE_CCCD_MESSAGE)
     with errors.check("full_name"):
         full_name = _required_text(full_name)
@@ -123,19 +131,17 @@ def register_citizen(
         phone = normalise_phone(phone)
     with errors.check("email"):
         email = _normalised_email(email)
-    errors.raise_if_any()
     user = User(
         kind=AccountKind.CITIZEN,
-        username=parsed.number,
-        cccd=parsed.number,
+        username=cccd,
+        cccd=cccd,
         full_name=full_name,
         birth_date=birth_date,
-        gender=parsed.gender,
+        gender=gender or "",
         phone=phone,
         email=email,
     )
-    with errors.check("password"):
-        validate_password(password, user)
+    _check_password(password, user, errors)
     errors.raise_if_any()
     user.set_password(password)
     return _save_new_account(user, field="cccd", duplicate_message=DUPLICATE_CCCD_MESSAGE)
@@ -145,8 +151,8 @@ def register_citizen(
 def register_business(*, tax_code: str, name: str, representative: str, phone: str, email: str, password: str) -> User:
     errors = _FieldErrors()
     with errors.check("tax_code"):
-        parsed = parse_tax_code(tax_code)
-        if User.objects.filter(username=parsed.number).exists():
+        tax_code = parse_tax_code(tax_code).number
+        if User.objects.filter(username=tax_code).exists():
             errors.add("tax_code", DUPLICATE_TAX_CODE_MESSAGE)
     with errors.check("name"):
         name = _required_text(name)
@@ -156,18 +162,16 @@ def register_business(*, tax_code: str, name: str, representative: str, phone: s
         phone = normalise_phone(phone)
     with errors.check("email"):
         email = _normalised_email(email)
-    errors.raise_if_any()
     user = User(
         kind=AccountKind.BUSINESS,
-        username=parsed.number,
-        tax_code=parsed.number,
+        username=tax_code,
+        tax_code=tax_code,
         full_name=name,
         representative=representative,
         phone=phone,
         email=email,
     )
-    with errors.check("password"):
-        validate_password(password, user)
+    _check_password(password, user, errors)
     errors.raise_if_any()
     user.set_password(password)
     return _save_new_account(user, field="tax_code", duplicate_message=DUPLICATE_TAX_CODE_MESSAGE)
@@ -191,10 +195,8 @@ def create_staff(*, username: str, full_name: str, email: str, password: str, ag
     for role in roles:
         if role not in StaffRole.values:
             errors.add("roles", UNKNOWN_ROLE_MESSAGE, role=role)
-    errors.raise_if_any()
     user = User(kind=AccountKind.STAFF, username=username, full_name=full_name, email=email)
-    with errors.check("password"):
-        validate_password(password, user)
+    _check_password(password, user, errors)
     errors.raise_if_any()
     user.set_password(password)
     _save_new_account(user, field="username", duplicate_message=DUPLICATE_USERNAME_MESSAGE)

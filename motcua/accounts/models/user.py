@@ -4,6 +4,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from motcua.accounts.constants import AccountKind, Gender
+from motcua.accounts.validators import normalise_identifier
 
 
 class User(AbstractUser):
@@ -57,3 +58,9 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    @classmethod
+    def normalize_username(cls, username):
+        # Django calls this in create_user, createsuperuser and admin forms: every way of creating an account
+        # then stores the identifier in the form login looks it up (lower-case username, CCCD without spaces …).
+        return normalise_identifier(super().normalize_username(username))

@@ -3,6 +3,7 @@ from django.contrib.auth import authenticate
 from django.test import RequestFactory
 
 from motcua.accounts.backends import lockout_username
+from motcua.accounts.models import User
 from motcua.accounts.tests.factories import PASSWORD, CitizenFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,3 +38,10 @@ def test_lockout_key_falls_back_to_the_posted_form():
     request = RequestFactory().post("/tai-khoan/dang-nhap/", {"username": "0100109106001"})
 
     assert lockout_username(request, None) == "0100109106-001"
+
+
+def test_account_created_the_low_level_way_logs_in_by_its_identifier_in_any_case():
+    User.objects.create_superuser("QuanTri", "quantri@example.com", PASSWORD)
+
+    assert authenticate(login_request(), username="quantri", password=PASSWORD).username == "quantri"
+    assert authenticate(login_request(), username="QUANTRI", password=PASSWORD) is not None

@@ -100,11 +100,11 @@ def test_second_registration_of_the_same_cccd_is_refused_and_changes_nothing():
 def test_every_invalid_field_is_reported_at_once():
     errors = field_errors(
         lambda: services.register_citizen(
-            cccd="12345", full_name="  ", birth_date=date(1990, 5, 12), phone="0212345678", email="khong-phai-email", password=PASSWORD
+            cccd="12345", full_name="  ", birth_date=date(1990, 5, 12), phone="0212345678", email="khong-phai-email", password="12345678"
         )
     )
 
-    assert set(errors) == {"cccd", "full_name", "phone", "email"}
+    assert set(errors) == {"cccd", "full_name", "phone", "email", "password"}
     assert errors["full_name"] == ["Vui lòng nhập thông tin này."]
 
 
