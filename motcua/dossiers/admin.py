@@ -1,0 +1,116 @@
+"""Admin: workflow templates are edited here by the catalogue administrator; dossiers and their log are only read
+(every change of a dossier goes through the services, with its event)."""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+
+from motcua.dossiers import services
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierNotification, WorkflowStep, WorkflowTemplate
+
+
+class WorkflowStepFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        ]
+        kinds = [data["kind"] for data in sorted(kept, key=lambda data: data["position"])]
+        try:
+            services.check_workflow_steps(kinds)
+        except services.DossierError as error:
+            raise ValidationError(error.message) from error
+
+
+class WorkflowStepInline(admin.TabularInline):
+    model = WorkflowStep
+    formset = WorkflowStepFormSet
+    extra = 0
+    ordering = ["position"]
+    fields = ["position", "kind", "name", "role", "agency_selector", "agency", "working_days", "time_share"]
+    raw_id_fields = ["agency"]
+
+
+@admin.register(WorkflowTemplate)
+class WorkflowTemplateAdmin(admin.ModelAdmin):
+    list_display = ["name", "procedure", "updated_at"]
+    search_fields = ["name", "procedure__code", "procedure__name"]
+    raw_id_fields = ["procedure"]
+    inlines = [WorkflowStepInline]
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DocumentInline(ReadOnlyInline):
+    model = DossierDocument
+    fields = ["position", "name", "required", "file", "original_name", "size", "source", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+
+class EventInline(ReadOnlyInline):
+    model = DossierEvent
+    fields = ["at", "action", "from_status", "to_status", "step_name", "actor", "agency", "recipient", "deadline", "note"]
+    readonly_fields = fields
+    ordering = ["at", "id"]
+
+
+@admin.register(Dossier)
+class DossierAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "procedure", "applicant_name", "status", "channel", "receiving_agency", "due_at"]
+    list_filter = ["status", "channel", "intake"]
+    search_fields = ["code", "applicant_name", "applicant_cccd"]
+    list_select_related = ["procedure", "receiving_agency"]
+    show_full_result_count = False
+    inlines = [DocumentInline, EventInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [field.name for field in self.model._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DossierEvent)
+class DossierEventAdmin(admin.ModelAdmin):
+    list_display = ["at", "dossier", "action", "from_status", "to_status", "actor"]
+    list_filter = ["action"]
+    search_fields = ["dossier__code"]
+    list_select_related = ["dossier", "actor"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DossierNotification)
+class DossierNotificationAdmin(admin.ModelAdmin):
+    list_display = ["attempted_at", "recipient", "subject", "status"]
+    list_filter = ["status"]
+    readonly_fields = ["event", "recipient", "subject", "status", "error", "attempted_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+

@@ -1,0 +1,33 @@
+"""On PostgreSQL the event log refuses UPDATE and DELETE in the database itself, not only through the ORM."""
+
+from django.db import migrations
+
+CREATE = """
+CREATE OR REPLACE FUNCTION dossiers_event_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'dossiers_dossierevent is append-only (% refused)', TG_OP;
+END;
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER dossiers_event_append_only
+    BEFORE UPDATE OR DELETE ON dossiers_dossierevent
+    FOR EACH ROW EXECUTE FUNCTION dossiers_event_append_only();
+"""
+DROP = """
+DROP TRIGGER IF EXISTS dossiers_event_append_only ON dossiers_dossierevent;
+DROP FUNCTION IF EXISTS dossiers_event_append_only();
+"""
+
+
+def _on_postgresql(sql):
+    # SQLite has no cheap equivalent that would still let the test database be flushed between tests.
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(sql)
+
+    return run
+
+
+class Migration(migrations.Migration):
+    dependencies = [("dossiers", "0001_initial")]
+
+    operations = [migrations.RunPython(_on_postgresql(CREATE), _on_postgresql(DROP))]

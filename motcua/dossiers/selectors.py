@@ -1,0 +1,408 @@
+"""Every read of dossiers: who may see what, inboxes, search, timelines, the control slip, the public lookup.
+
+A dossier someone may not see does not exist for them: `get_dossier_for` raises Http404, never a 403.
+"""
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.core.text import nfc, search_terms
+from motcua.dossiers import deadlines, procedures
+from motcua.dossiers.codes import parse_code
+from motcua.dossiers.constants import (
+    AGENCY_WIDE_ROLES,
+    CLOCK_RUNNING_STATUSES,
+    DUE_SOON_WORKING_DAYS,
+    HANDOFF_ACTIONS,
+    INBOX_PAGE_SIZE,
+    NATIONAL_STATUS_CODE,
+    SEARCH_MAX_LENGTH,
+    STAFF_ONLY_ACTIONS,
+    WAITING_CITIZEN_STATUSES,
+    Channel,
+    DossierStatus,
+    EventAction,
+    InboxBox,
+)
+from motcua.dossiers.errors import DossierError
+from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent
+from motcua.organization import selectors as organization
+from motcua.organization.constants import StaffRole
+
+# --- Who sees what -------------------------------------------------------------------------------------------
+
+
+def _signed_in(user) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def _agency_wide_scope(user) -> Q:
+    """Dossiers received or handled by an agency where the user is a clerk, a leader or a monitor."""
+    scope = Q(pk__in=[])
+    for role in AGENCY_WIDE_ROLES:
+        agencies = organization.agencies_where(user, role)
+        scope |= Q(receiving_agency__in=agencies) | Q(handling_agency__in=agencies)
+    return scope
+
+
+def visible_dossiers(user) -> QuerySet[Dossier]:
+    """Citizens: their own. Clerks, leaders, monitors: what their agencies received, handle or once handled
+    (liên thông). Postal staff: postal dossiers of their agencies. Specialists: what was given to them or what they
+    worked on. Drafts stay with their owner and whoever typed them. Everyone else: nothing."""
+    if not _signed_in(user):
+        return Dossier.objects.none()
+    if user.is_superuser:
+        return Dossier.objects.all()
+    own = Q(applicant=user) | Q(submitter=user)
+    wide_agencies = [organization.agencies_where(user, role) for role in AGENCY_WIDE_ROLES]
+    participated = Q(pk__in=[])
+    for agencies in wide_agencies:
+        participated |= Exists(DossierEvent.objects.filter(dossier=OuterRef("pk"), agency__in=agencies))
+    staff = (
+        _agency_wide_scope(user)
+        | participated
+        | Q(channel=Channel.POSTAL, receiving_agency__in=organization.agencies_where(user, StaffRole.POSTAL))
+        | Q(assignee=user)
+        | Exists(DossierEvent.objects.filter(dossier=OuterRef("pk"), actor=user))
+    )
+    return Dossier.objects.filter(own | (staff & ~Q(status=DossierStatus.DRAFT)))
+
+
+def get_dossier_for(user, id_or_code) -> Dossier:
+    """The dossier with this id or code if `user` may see it; Http404 otherwise (unknown and forbidden alike)."""
+    key = str(id_or_code or "").strip()
+    dossiers = visible_dossiers(user).select_related(
+        "procedure", "receiving_agency", "handling_agency", "current_step", "assignee", "applicant"
+    )
+    if key.isdigit() and len(key) <= 18:
+        dossier = dossiers.filter(pk=int(key)).first()
+    else:
+        parsed = parse_code(key)
+        dossier = dossiers.filter(code=str(parsed)).first() if parsed else None
+    if dossier is None:
+        raise Http404(_("Không tìm thấy hồ sơ."))
+    return dossier
+
+
+def documents_of(dossier: Dossier) -> list[DossierDocument]:
+    return list(dossier.documents.order_by("position"))
+
+
+def document_slots(procedure) -> list[procedures.DocumentSlot]:
+    """The components an e-form asks for, before a dossier exists (same positions as the dossier's slots)."""
+    return procedures.document_slots(procedure)
+
+
+def accepts_online(procedure, agency) -> bool:
+    """Whether `agency` takes `procedure` online (service level 3 or 4 there)."""
+    return procedures.accepts_online(procedure, agency)
+
+
+# --- Search and paging ---------------------------------------------------------------------------------------
+
+_ID_NUMBER = re.compile(r"^(?P<cccd>\d{12})$|^(?P<base>\d{10})(?:-?(?P<branch>\d{3}))?$")
+_CODE_FRAGMENT = re.compile(r"^[0-9A-Z.]*-[0-9-]*$")
+
+
+def search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
+    """Narrow `dossiers` to those matching a code (whole or its beginning), a CCCD / tax code, or a name
+    (with or without diacritics)."""
+    text = nfc(query or "")
+    if not text:
+        return dossiers
+    if len(text) > SEARCH_MAX_LENGTH:
+        raise DossierError(
+            _("Từ khóa tìm kiếm quá dài (tối đa %(limit)s ký tự).") % {"limit": SEARCH_MAX_LENGTH}, code="too_long"
+        )
+    compact = text.replace(" ", "").upper()
+    parsed = parse_code(compact)
+    if parsed:
+        return dossiers.filter(code=str(parsed))
+    identifier = _ID_NUMBER.match(compact)
+    if identifier:
+        # Stored as written by the services: a CCCD, or a tax code as 0100109106 or 0100109106-001.
+        number = identifier["cccd"] or "-".join(filter(None, (identifier["base"], identifier["branch"])))
+        return dossiers.filter(applicant_cccd=number)
+    if _CODE_FRAGMENT.match(compact):
+        return dossiers.filter(code__startswith=compact)
+    for term in search_terms(text):
+        dossiers = dossiers.filter(applicant_name_key__contains=term)
+    return dossiers
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    next_cursor: str | None
+    count: int
+
+
+def _encode_cursor(value, pk: int) -> str:
+    raw = json.dumps([value.isoformat() if isinstance(value, datetime) else value, pk])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def _decode_cursor(cursor: str, is_datetime: bool):
+    try:
+        value, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if is_datetime:
+            value = datetime.fromisoformat(value)
+        return value, int(pk)
+    except (ValueError, TypeError, binascii.Error):
+        # A tampered or stale cursor restarts the list rather than failing.
+        return None
+
+
+def keyset_page(dossiers: QuerySet[Dossier], order_field: str, cursor: str | None, size: int, *, descending=False) -> Page:
+    """One page ordered by (`order_field`, id), continued after `cursor`: constant cost however deep one pages,
+    using the (…, order_field, id) indexes."""
+    count = dossiers.count()
+    is_datetime = order_field != "id"
+    direction = "-" if descending else ""
+    ordered = dossiers.order_by(f"{direction}{order_field}", f"{direction}id")
+    position = _decode_cursor(cursor, is_datetime) if cursor else None
+    if position is not None:
+        value, pk = position
+        after = "lt" if descending else "gt"
+        if order_field == "id":
+            ordered = ordered.filter(**{f"id__{after}": pk})
+        else:
+            ordered = ordered.filter(Q(**{f"{order_field}__{after}": value}) | Q(**{order_field: value, f"id__{after}": pk}))
+    rows = list(ordered[: size + 1])
+    next_cursor = None
+    if len(rows) > size:
+        rows = rows[:size]
+        last = rows[-1]
+        next_cursor = _encode_cursor(getattr(last, order_field), last.pk)
+    return Page(items=rows, next_cursor=next_cursor, count=count)
+
+
+def my_dossiers(user, *, query: str = "", cursor: str | None = None, size: int = INBOX_PAGE_SIZE) -> Page:
+    """"Hồ sơ của tôi": the citizen's own dossiers, newest first."""
+    if not _signed_in(user):
+        return Page(items=[], next_cursor=None, count=0)
+    own = Dossier.objects.filter(Q(applicant=user) | Q(submitter=user)).select_related("procedure")
+    return keyset_page(search(own, query), "id", cursor, size, descending=True)
+
+
+# --- Inboxes -------------------------------------------------------------------------------------------------
+
+
+def _due_soon_limit(now: datetime) -> datetime:
+    return deadlines.after_working_days(now, DUE_SOON_WORKING_DAYS)
+
+
+def _staff_scope(user) -> Q:
+    return _agency_wide_scope(user) | Q(assignee=user)
+
+
+def _box_filter(user, box: str, now: datetime) -> tuple[Q, str]:
+    """The condition of a box and the field it is ordered by."""
+    if box == InboxBox.NEW_ONLINE:
+        clerk_agencies = organization.agencies_where(user, StaffRole.CLERK)
+        return Q(status=DossierStatus.SUBMITTED, receiving_agency__in=clerk_agencies), "submitted_at"
+    if box == InboxBox.MINE:
+        turn = Q(assignee=user)
+        for role in StaffRole.values:
+            turn |= Q(assignee__isnull=True, step_role=role, step_agency__in=organization.agencies_where(user, role))
+        in_staff_hands = [DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.RESOLVED]
+        return turn & Q(status__in=in_staff_hands), "due_at"
+    if box == InboxBox.DUE_SOON:
+        running = Q(status__in=CLOCK_RUNNING_STATUSES, due_at__gte=now, due_at__lte=_due_soon_limit(now))
+        return running & _staff_scope(user), "due_at"
+    if box == InboxBox.OVERDUE:
+        return Q(status__in=CLOCK_RUNNING_STATUSES, due_at__lt=now) & _staff_scope(user), "due_at"
+    if box == InboxBox.WAITING_CITIZEN:
+        return Q(status__in=WAITING_CITIZEN_STATUSES) & _staff_scope(user), "status_changed_at"
+    raise Http404(_("Không có hộp hồ sơ này."))
+
+
+def inbox(user, box: str, *, query: str = "", cursor: str | None = None, size: int = INBOX_PAGE_SIZE) -> Page:
+    """A staff inbox page: new_online (submitted, to check), mine (my turn), due_soon, overdue, waiting_citizen."""
+    if not _signed_in(user):
+        return Page(items=[], next_cursor=None, count=0)
+    condition, order_field = _box_filter(user, box, timezone.now())
+    dossiers = Dossier.objects.filter(condition).select_related("procedure", "receiving_agency", "assignee")
+    return keyset_page(search(dossiers, query), order_field, cursor, size)
+
+
+def inbox_counts(user) -> dict[str, int]:
+    if not _signed_in(user):
+        return {box: 0 for box in InboxBox.values}
+    now = timezone.now()
+    return {box: Dossier.objects.filter(_box_filter(user, box, now)[0]).count() for box in InboxBox.values}
+
+
+@dataclass(frozen=True)
+class DeadlineFlags:
+    overdue: bool
+    due_soon: bool
+
+
+def deadline_flags(dossier: Dossier, now: datetime | None = None) -> DeadlineFlags:
+    if dossier.due_at is None or dossier.status not in CLOCK_RUNNING_STATUSES:
+        return DeadlineFlags(overdue=False, due_soon=False)
+    now = now or timezone.now()
+    overdue = deadlines.is_overdue(now, dossier.due_at)
+    return DeadlineFlags(overdue=overdue, due_soon=not overdue and dossier.due_at <= _due_soon_limit(now))
+
+
+# --- Timeline and control slip -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    action: str
+    action_label: str
+    status: str
+    status_label: str
+    status_code: int | None
+    actor_name: str
+    agency_name: str
+    note: str
+    payload: dict
+
+
+def _events(dossier: Dossier) -> QuerySet[DossierEvent]:
+    return dossier.events.select_related("actor", "agency", "recipient", "recipient_agency").order_by("at", "id")
+
+
+def timeline(dossier: Dossier, *, for_staff: bool) -> list[TimelineEntry]:
+    """What happened, oldest first. The applicant's view leaves out internal hand-offs, opinions and staff names."""
+    entries = []
+    for event in _events(dossier):
+        if not for_staff and event.action in STAFF_ONLY_ACTIONS:
+            continue
+        entries.append(
+            TimelineEntry(
+                at=event.at,
+                action=event.action,
+                action_label=EventAction(event.action).label,
+                status=event.to_status,
+                status_label=DossierStatus(event.to_status).label,
+                status_code=NATIONAL_STATUS_CODE.get(event.to_status),
+                actor_name=str(event.actor) if for_staff and event.actor else "",
+                agency_name=event.agency.name if event.agency else "",
+                note=event.note,
+                payload=event.payload if for_staff else {},
+            )
+        )
+    return entries
+
+
+@dataclass(frozen=True)
+class ControlSlipRow:
+    """One hand-off of the Phiếu kiểm soát quá trình giải quyết hồ sơ (Mẫu 05)."""
+
+    at: datetime
+    action_label: str
+    giver_name: str
+    giver_agency: str
+    receiver_name: str
+    receiver_agency: str
+    deadline: datetime | None
+    timeliness: str | None
+    note: str
+
+
+def control_slip_rows(dossier: Dossier) -> list[ControlSlipRow]:
+    rows = []
+    for event in _events(dossier).filter(action__in=HANDOFF_ACTIONS):
+        receiver_name = str(event.recipient) if event.recipient else event.payload.get("recipient_name", "")
+        rows.append(
+            ControlSlipRow(
+                at=event.at,
+                action_label=EventAction(event.action).label,
+                giver_name=str(event.actor) if event.actor else "",
+                giver_agency=event.agency.name if event.agency else "",
+                receiver_name=receiver_name,
+                receiver_agency=event.recipient_agency.name if event.recipient_agency else "",
+                deadline=event.deadline,
+                timeliness=deadlines.timeliness(event.at, event.deadline),
+                note=event.note,
+            )
+        )
+    return rows
+
+
+# --- Public lookup -------------------------------------------------------------------------------------------
+
+
+def mask_name(name: str) -> str:
+    """"Nguyễn Văn An" → "Nguyễn V*** A**": the family name, then initials only; the stars do not tell lengths."""
+    words = nfc(name).split()
+    if not words:
+        return ""
+    if len(words) == 1:
+        return f"{words[0][0]}**"
+    middle = [f"{word[0]}***" for word in words[1:-1]]
+    return " ".join([words[0], *middle, f"{words[-1][0]}**"])
+
+
+@dataclass(frozen=True)
+class PublicStatusChange:
+    at: datetime
+    status: str
+    status_label: str
+    status_code: int
+
+
+@dataclass(frozen=True)
+class PublicLookup:
+    code: str
+    procedure_code: str
+    procedure_name: str
+    status: str
+    status_label: str
+    status_code: int | None
+    channel: str
+    channel_code: int
+    receiving_agency: str
+    received_at: datetime | None
+    due_at: datetime | None
+    returned_at: datetime | None
+    applicant: str
+    timeline: list[PublicStatusChange]
+
+
+def public_lookup(code: str) -> PublicLookup | None:
+    """Progress of a dossier by its code, for anyone: no personal data beyond a masked name."""
+    parsed = parse_code(str(code or "")[:80])
+    if parsed is None:
+        return None
+    dossier = Dossier.objects.select_related("procedure", "receiving_agency").filter(code=str(parsed)).first()
+    if dossier is None:
+        return None
+    changes = [
+        PublicStatusChange(
+            at=at, status=status, status_label=DossierStatus(status).label, status_code=NATIONAL_STATUS_CODE[status]
+        )
+        for at, status, previous in dossier.events.order_by("at", "id").values_list("at", "to_status", "from_status")
+        if status != previous and status in NATIONAL_STATUS_CODE
+    ]
+    return PublicLookup(
+        code=dossier.code,
+        procedure_code=dossier.procedure.key,
+        procedure_name=dossier.procedure.name,
+        status=dossier.status,
+        status_label=DossierStatus(dossier.status).label,
+        status_code=dossier.status_code,
+        channel=dossier.channel,
+        channel_code=dossier.channel_code,
+        receiving_agency=dossier.receiving_agency.name,
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        returned_at=dossier.returned_at,
+        applicant=mask_name(dossier.applicant_name),
+        timeline=changes,
+    )

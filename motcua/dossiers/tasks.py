@@ -1,0 +1,76 @@
+"""Work done after a dossier change has committed: the hook for other apps and the e-mail to the applicant.
+
+Scheduled by the services with transaction.on_commit; without a broker Celery runs them in-process at once.
+"""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.utils.translation import gettext as _
+
+from motcua.core.formatting import format_datetime
+from motcua.dossiers.constants import APPLICANT_NOTIFIED_ACTIONS, DossierStatus, EventAction, NotificationStatus
+from motcua.dossiers.models import DossierEvent, DossierNotification
+from motcua.dossiers.signals import event_committed
+
+
+@shared_task
+def process_event(event_id: int) -> None:
+    event = DossierEvent.objects.select_related("dossier__procedure", "dossier__applicant").filter(pk=event_id).first()
+    if event is None:
+        return
+    event_committed.send(sender=DossierEvent, event=event)
+    if event.action in APPLICANT_NOTIFIED_ACTIONS:
+        notify_applicant(event)
+
+
+def _recipient(dossier) -> str:
+    if dossier.applicant_email:
+        return dossier.applicant_email
+    return dossier.applicant.email if dossier.applicant else ""
+
+
+def _message(event: DossierEvent) -> tuple[str, str]:
+    dossier = event.dossier
+    reference = dossier.code or _("số %(id)s") % {"id": dossier.pk}
+    subject = _("Hồ sơ %(reference)s: %(status)s") % {
+        "reference": reference,
+        "status": DossierStatus(dossier.status).label,
+    }
+    lines = [
+        _("Kính gửi %(name)s,") % {"name": dossier.applicant_name},
+        "",
+        _("Hồ sơ “%(procedure)s” của Ông/Bà vừa được cập nhật: %(action)s.")
+        % {"procedure": dossier.procedure.name, "action": EventAction(event.action).label.lower()},
+        _("Trạng thái hiện nay: %(status)s.") % {"status": DossierStatus(event.to_status).label},
+    ]
+    if dossier.code:
+        lines.append(_("Mã số hồ sơ: %(code)s.") % {"code": dossier.code})
+    if dossier.due_at:
+        lines.append(_("Ngày hẹn trả kết quả: %(due)s.") % {"due": format_datetime(dossier.due_at)})
+    if event.action == EventAction.REQUEST_SUPPLEMENT:
+        lines.append(_("Giấy tờ cần bổ sung:"))
+        lines.extend(f"- {item}" for item in event.payload.get("items", []))
+    if event.note:
+        lines.append(_("Nội dung: %(note)s") % {"note": event.note})
+    if dossier.code:
+        lines += ["", _("Tra cứu tiến độ: %(url)s") % {"url": f"{settings.MOTCUA_PUBLIC_URL}/tra-cuu/?ma={dossier.code}"}]
+    lines += ["", settings.MOTCUA_DEPLOYMENT_NAME]
+    return subject, "\n".join(lines)
+
+
+def notify_applicant(event: DossierEvent) -> None:
+    """Send the e-mail for `event` once; a failed attempt is logged and tried again by the next run."""
+    recipient = _recipient(event.dossier)
+    if not recipient or DossierNotification.objects.filter(event=event, status=NotificationStatus.SENT).exists():
+        return
+    subject, body = _message(event)
+    try:
+        send_mail(subject, body, None, [recipient])
+    except OSError as error:
+        status, error_text = NotificationStatus.FAILED, str(error)
+    else:
+        status, error_text = NotificationStatus.SENT, ""
+    DossierNotification.objects.update_or_create(
+        event=event, defaults={"recipient": recipient, "subject": subject, "status": status, "error": error_text}
+    )
