@@ -51,7 +51,10 @@ class UserAdmin(DjangoUserAdmin):
             {"fields": ("full_name", "cccd", "birth_date", "gender", "tax_code", "representative", "phone", "email")},
         ),
         (_("Vai trò tại cơ quan"), {"fields": ("roles",)}),
-        (_("Quyền trong trang quản trị"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (
+            _("Quyền trong trang quản trị"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Mốc thời gian"), {"fields": ("last_login", "date_joined")}),
     )
 

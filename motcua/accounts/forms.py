@@ -107,7 +107,9 @@ class BusinessRegistrationForm(_RegistrationForm):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     name = forms.CharField(
-        label=_("Tên tổ chức, doanh nghiệp"), max_length=255, widget=forms.TextInput(attrs={"autocomplete": "organization"})
+        label=_("Tên tổ chức, doanh nghiệp"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     representative = forms.CharField(label=_("Người đại diện theo pháp luật"), max_length=255)
     phone = _PHONE_FIELD

@@ -52,7 +52,8 @@ class NationalSSOBackend(OIDCAuthenticationBackend):
         try:
             return services.sync_citizen_from_sso(
                 cccd=self.cccd_from_claims(claims),
-                full_name=claims.get("name") or " ".join(filter(None, [claims.get("family_name"), claims.get("given_name")])),
+                full_name=claims.get("name")
+                or " ".join(filter(None, [claims.get("family_name"), claims.get("given_name")])),
                 email=claims.get("email") or "",
                 phone=claims.get("phone_number") or "",
                 birth_date=_parse_birthdate(claims.get("birthdate")),

@@ -232,7 +232,9 @@ def sync_citizen_from_sso(
 
     user = User.objects.select_for_update().filter(cccd=parsed.number).first()
     if user is None:
-        user = User(kind=AccountKind.CITIZEN, username=parsed.number, cccd=parsed.number, gender=parsed.gender, **details)
+        user = User(
+            kind=AccountKind.CITIZEN, username=parsed.number, cccd=parsed.number, gender=parsed.gender, **details
+        )
         user.set_unusable_password()
         try:
             return _save_new_account(user, field="cccd", duplicate_message=DUPLICATE_CCCD_MESSAGE)

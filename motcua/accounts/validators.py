@@ -17,7 +17,7 @@ from motcua.core.text import nfc
 
 _CCCD = re.compile(r"[0-9]{12}")
 _TAX_CODE = re.compile(r"(?P<base>[0-9]{10})(?:-?(?P<branch>[0-9]{3}))?")
-_MOBILE = re.compile(r"0[%s][0-9]{8}" % "".join(prefix[1] for prefix in MOBILE_PREFIXES))
+_MOBILE = re.compile("0[" + "".join(prefix[1] for prefix in MOBILE_PREFIXES) + "][0-9]{8}")
 _STAFF_USERNAME = re.compile(r"[a-z][a-z0-9._-]{2,149}")
 # People group the digits of a CCCD or tax code with spaces or dots when they copy them from a card.
 _DIGIT_GROUPING = re.compile(r"[\s.]")
@@ -38,7 +38,9 @@ TAX_CODE_FORMAT_MESSAGE = _(
     "Mã số thuế gồm 10 chữ số, hoặc 13 chữ số đối với chi nhánh, đơn vị phụ thuộc "
     "(ví dụ 0100109106 hoặc 0100109106-001)."
 )
-TAX_CODE_CHECK_DIGIT_MESSAGE = _("Mã số thuế không đúng: chữ số kiểm tra (chữ số thứ mười) không khớp. Vui lòng xem lại.")
+TAX_CODE_CHECK_DIGIT_MESSAGE = _(
+    "Mã số thuế không đúng: chữ số kiểm tra (chữ số thứ mười) không khớp. Vui lòng xem lại."
+)
 TAX_CODE_BRANCH_MESSAGE = _("Ba chữ số cuối của mã số thuế chi nhánh, đơn vị phụ thuộc phải từ 001 đến 999.")
 PHONE_MESSAGE = _(
     "Số điện thoại di động phải gồm 10 chữ số, bắt đầu bằng 03, 05, 07, 08 hoặc 09 (có thể ghi +84 thay cho số 0 đầu)."

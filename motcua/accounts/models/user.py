@@ -52,7 +52,9 @@ class User(AbstractUser):
             models.CheckConstraint(
                 condition=~Q(kind=AccountKind.BUSINESS) | Q(tax_code__isnull=False, username=F("tax_code")),
                 name="user_business_logs_in_with_tax_code",
-                violation_error_message=_("Tài khoản tổ chức, doanh nghiệp phải có mã số thuế, dùng làm tên đăng nhập."),
+                violation_error_message=_(
+                    "Tài khoản tổ chức, doanh nghiệp phải có mã số thuế, dùng làm tên đăng nhập."
+                ),
             ),
         ]
 

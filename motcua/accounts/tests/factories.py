@@ -9,7 +9,9 @@ from motcua.accounts.validators import century_gender_digit, tax_code_check_digi
 PASSWORD = "Hoa-ban-tr@ng-2021"
 
 
-def make_cccd(*, province_code: str = "002", birth_year: int = 1990, gender: Gender = Gender.FEMALE, serial: int = 1) -> str:
+def make_cccd(
+    *, province_code: str = "002", birth_year: int = 1990, gender: Gender = Gender.FEMALE, serial: int = 1
+) -> str:
     """A well-formed CCCD: province of birth registration, century/gender digit, year, six-digit serial."""
     return f"{province_code}{century_gender_digit(birth_year, gender)}{birth_year % 100:02d}{serial:06d}"
 
@@ -67,4 +69,3 @@ class StaffFactory(factory.django.DjangoModelFactory):
     full_name = factory.Sequence(lambda n: f"Hoàng Văn Thắng {n}")
     email = factory.Sequence(lambda n: f"canbo{n}@example.com")
     password = factory.django.Password(PASSWORD)
-

@@ -19,11 +19,11 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
+from Cryptodome.PublicKey import RSA
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
-from Cryptodome.PublicKey import RSA
 from jwkest.jwk import RSAKey
 from pyop.authz_state import AuthorizationState
 from pyop.exceptions import BearerTokenError, InvalidAuthenticationRequest, OAuthError
@@ -84,7 +84,9 @@ class OpenIDProviderApp:
         body = environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0)).decode() if method == "POST" else ""
         headers = {"Authorization": environ["HTTP_AUTHORIZATION"]} if "HTTP_AUTHORIZATION" in environ else {}
         routes = {
-            ("GET", "/.well-known/openid-configuration"): lambda: self.json(self.provider.provider_configuration.to_dict()),
+            ("GET", "/.well-known/openid-configuration"): lambda: self.json(
+                self.provider.provider_configuration.to_dict()
+            ),
             ("GET", "/jwks"): lambda: self.json(self.provider.jwks),
             ("GET", "/authorize"): lambda: self.login_form(query),
             ("POST", "/authorize"): lambda: self.login(dict(parse_qsl(body))),
@@ -95,9 +97,13 @@ class OpenIDProviderApp:
         try:
             status, response_headers, content = handler() if handler else ("404 Not Found", [], b"")
         except OAuthError as error:
-            status, response_headers, content = self.json({"error": error.oauth_error, "error_description": str(error)}, 400)
+            status, response_headers, content = self.json(
+                {"error": error.oauth_error, "error_description": str(error)}, 400
+            )
         except BearerTokenError as error:
-            status, response_headers, content = self.json({"error": "invalid_token", "error_description": str(error)}, 401)
+            status, response_headers, content = self.json(
+                {"error": "invalid_token", "error_description": str(error)}, 401
+            )
         start_response(status, response_headers)
         return [content]
 
@@ -117,7 +123,9 @@ class OpenIDProviderApp:
     def login(self, form: dict):
         username, auth_request = form.get("username", ""), form.get("auth_request", "")
         if username not in self.passwords or self.passwords[username] != form.get("password"):
-            return self.login_form(auth_request, '<p role="alert">Sai tên đăng nhập hoặc mật khẩu.</p>', "401 Unauthorized")
+            return self.login_form(
+                auth_request, '<p role="alert">Sai tên đăng nhập hoặc mật khẩu.</p>', "401 Unauthorized"
+            )
         request = self.provider.parse_authentication_request(auth_request)
         response = self.provider.authorize(request, username)
         return "302 Found", [("Location", response.request(request["redirect_uri"]))], b""
@@ -132,7 +140,7 @@ def write_self_signed_certificate(certificate_file: Path, key_file: Path) -> Non
     """A certificate for 127.0.0.1, valid for a day: enough for a test run, trusted only by those given the file."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     certificate = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -147,9 +155,7 @@ def write_self_signed_certificate(certificate_file: Path, key_file: Path) -> Non
     )
     certificate_file.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
     key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-        )
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
     )
 
 

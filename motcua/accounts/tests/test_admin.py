@@ -70,7 +70,9 @@ def test_admin_refuses_a_cccd_that_disagrees_with_the_birth_date(admin_client):
 def test_admin_stores_a_phone_number_in_its_domestic_form(admin_client):
     citizen = CitizenFactory()
 
-    response = admin_client.post(f"/quan-tri/accounts/user/{citizen.pk}/change/", change_form_data(citizen, phone="+84 987 654 321"))
+    response = admin_client.post(
+        f"/quan-tri/accounts/user/{citizen.pk}/change/", change_form_data(citizen, phone="+84 987 654 321")
+    )
 
     assert response.status_code == 302
     citizen.refresh_from_db()

@@ -61,7 +61,9 @@ def test_citizen_signs_in_through_the_national_portal_with_their_cccd(client, na
 
 
 def test_returning_citizen_is_found_by_cccd_and_updated(client, national_sso):
-    existing = CitizenFactory(cccd="002195000123", username="002195000123", birth_date=date(1995, 3, 8), full_name="Lo Thi Hoa")
+    existing = CitizenFactory(
+        cccd="002195000123", username="002195000123", birth_date=date(1995, 3, 8), full_name="Lo Thi Hoa"
+    )
 
     sign_in_at_national_portal(client, national_sso, "lothihoa")
 

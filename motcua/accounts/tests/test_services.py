@@ -69,14 +69,14 @@ def test_invalid_cccd_gets_the_province_message_and_creates_nothing():
 
 
 def test_cccd_disagreeing_with_the_birth_year_is_refused_and_creates_nothing():
+    expected = (
+        "Số CCCD không khớp với năm sinh 1991: với người sinh năm 1991, chữ số thứ tư phải là 0 (nam) hoặc "
+        "1 (nữ) và chữ số thứ năm, thứ sáu phải là 91."
+    )
+
     errors = field_errors(lambda: services.register_citizen(**{**CITIZEN, "birth_date": date(1991, 5, 12)}))
 
-    assert errors == {
-        "cccd": [
-            "Số CCCD không khớp với năm sinh 1991: với người sinh năm 1991, chữ số thứ tư phải là 0 (nam) hoặc "
-            "1 (nữ) và chữ số thứ năm, thứ sáu phải là 91."
-        ]
-    }
+    assert errors == {"cccd": [expected]}
     assert not User.objects.exists()
 
 
@@ -90,7 +90,9 @@ def test_second_registration_of_the_same_cccd_is_refused_and_changes_nothing():
     first = services.register_citizen(**CITIZEN)
 
     errors = field_errors(
-        lambda: services.register_citizen(**{**CITIZEN, "cccd": "002190012345", "full_name": "Kẻ Mạo Danh", "password": "Khac-han-2021!"})
+        lambda: services.register_citizen(
+            **{**CITIZEN, "cccd": "002190012345", "full_name": "Kẻ Mạo Danh", "password": "Khac-han-2021!"}
+        )
     )
 
     assert errors == {"cccd": [str(services.DUPLICATE_CCCD_MESSAGE)]}
@@ -100,7 +102,12 @@ def test_second_registration_of_the_same_cccd_is_refused_and_changes_nothing():
 def test_every_invalid_field_is_reported_at_once():
     errors = field_errors(
         lambda: services.register_citizen(
-            cccd="12345", full_name="  ", birth_date=date(1990, 5, 12), phone="0212345678", email="khong-phai-email", password="12345678"
+            cccd="12345",
+            full_name="  ",
+            birth_date=date(1990, 5, 12),
+            phone="0212345678",
+            email="khong-phai-email",
+            password="12345678",
         )
     )
 
@@ -161,7 +168,9 @@ def test_same_tax_code_written_the_other_way_is_a_duplicate():
 def test_tax_code_with_a_wrong_check_digit_is_refused_and_creates_nothing():
     errors = field_errors(lambda: services.register_business(**{**BUSINESS, "tax_code": "0100109107"}))
 
-    assert errors == {"tax_code": ["Mã số thuế không đúng: chữ số kiểm tra (chữ số thứ mười) không khớp. Vui lòng xem lại."]}
+    assert errors == {
+        "tax_code": ["Mã số thuế không đúng: chữ số kiểm tra (chữ số thứ mười) không khớp. Vui lòng xem lại."]
+    }
     assert not User.objects.exists()
 
 
@@ -193,7 +202,12 @@ def test_staff_account_holds_its_roles_at_the_agency():
 def test_staff_with_an_unknown_role_is_not_created():
     errors = field_errors(
         lambda: services.create_staff(
-            username="canbo.moi", full_name="Cán bộ", email="", password=PASSWORD, agency=DepartmentFactory(), roles=["thu_kho"]
+            username="canbo.moi",
+            full_name="Cán bộ",
+            email="",
+            password=PASSWORD,
+            agency=DepartmentFactory(),
+            roles=["thu_kho"],
         )
     )
 
@@ -206,7 +220,12 @@ def test_staff_username_already_taken_is_refused():
 
     errors = field_errors(
         lambda: services.create_staff(
-            username="XA.LanhDao", full_name="Cán bộ", email="", password=PASSWORD, agency=DepartmentFactory(), roles=[StaffRole.LEADER]
+            username="XA.LanhDao",
+            full_name="Cán bộ",
+            email="",
+            password=PASSWORD,
+            agency=DepartmentFactory(),
+            roles=[StaffRole.LEADER],
         )
     )
 
@@ -229,14 +248,21 @@ def test_staff_needs_at_least_one_role():
 def test_sso_creates_a_citizen_without_a_usable_password():
     user = services.sync_citizen_from_sso(cccd="001089004567", full_name="Trần Văn Nam", phone="0912 000 222")
 
-    assert (user.kind, user.username, user.gender, user.phone) == (AccountKind.CITIZEN, "001089004567", Gender.MALE, "0912000222")
+    assert (user.kind, user.username, user.gender, user.phone) == (
+        AccountKind.CITIZEN,
+        "001089004567",
+        Gender.MALE,
+        "0912000222",
+    )
     assert not user.has_usable_password()
 
 
 def test_sso_keeps_out_details_that_fail_our_checks():
     existing = CitizenFactory(cccd="001089004567", username="001089004567", phone="0912345678", birth_date=None)
 
-    user = services.sync_citizen_from_sso(cccd="001089004567", phone="12345", email="khong hop le", birth_date=date(1990, 1, 1))
+    user = services.sync_citizen_from_sso(
+        cccd="001089004567", phone="12345", email="khong hop le", birth_date=date(1990, 1, 1)
+    )
 
     assert user.pk == existing.pk
     assert (user.phone, user.email, user.birth_date) == ("0912345678", existing.email, None)
@@ -277,7 +303,9 @@ def test_demo_citizen_cccd_is_valid_and_from_ha_giang(demo_agencies):
 
     citizen = User.objects.get(kind=AccountKind.CITIZEN)
     assert citizen.cccd.startswith("002")
-    assert citizen.cccd == make_cccd(province_code="002", birth_year=citizen.birth_date.year, gender=citizen.gender, serial=12345)
+    assert citizen.cccd == make_cccd(
+        province_code="002", birth_year=citizen.birth_date.year, gender=citizen.gender, serial=12345
+    )
 
 
 def test_demo_accounts_twice_change_nothing_and_restore_a_changed_password(demo_agencies):
@@ -300,4 +328,3 @@ def test_demo_accounts_twice_change_nothing_and_restore_a_changed_password(demo_
 def test_demo_accounts_name_the_agencies_they_are_missing():
     with pytest.raises(ValueError, match="commune, district"):
         services.ensure_demo_accounts({"province_centre": DepartmentFactory()})
-

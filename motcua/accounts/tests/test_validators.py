@@ -22,7 +22,9 @@ provinces = st.sampled_from(sorted(CCCD_PROVINCE_CODES))
 birth_dates = st.dates(min_value=date(1900, 1, 1), max_value=timezone.localdate())
 genders = st.sampled_from(list(Gender))
 serials = st.integers(min_value=0, max_value=999_999)
-nine_digits = st.text(alphabet="0123456789", min_size=9, max_size=9).filter(lambda d: tax_code_check_digit(d) is not None)
+nine_digits = st.text(alphabet="0123456789", min_size=9, max_size=9).filter(
+    lambda d: tax_code_check_digit(d) is not None
+)
 branches = st.integers(min_value=1, max_value=999).map(lambda n: f"{n:03d}")
 
 
@@ -53,7 +55,12 @@ def test_generated_cccd_passes_and_decodes_its_first_six_digits(province, birth_
 
     cccd = parse_cccd(number, birth_date=birth_date, gender=gender)
 
-    assert (cccd.number, cccd.province_code, cccd.gender, cccd.birth_year) == (number, province, gender, birth_date.year)
+    assert (cccd.number, cccd.province_code, cccd.gender, cccd.birth_year) == (
+        number,
+        province,
+        gender,
+        birth_date.year,
+    )
 
 
 def test_cccd_typed_in_groups_is_stored_as_twelve_digits():
@@ -76,7 +83,9 @@ def test_cccd_whose_first_three_digits_are_no_province_code_is_refused(prefix, s
 
 
 @given(province=provinces, birth_date=birth_dates, gender=genders, serial=serials, wrong_digit=st.integers(0, 9))
-def test_century_digit_of_another_century_than_the_birth_year_is_refused(province, birth_date, gender, serial, wrong_digit):
+def test_century_digit_of_another_century_than_the_birth_year_is_refused(
+    province, birth_date, gender, serial, wrong_digit
+):
     number = make_cccd(province_code=province, birth_year=birth_date.year, gender=gender, serial=serial)
     assume(wrong_digit // 2 != int(number[3]) // 2)
     corrupted = number[:3] + str(wrong_digit) + number[4:]
@@ -97,10 +106,11 @@ def test_birth_year_mismatch_names_the_digits_the_birth_year_requires():
     with pytest.raises(ValidationError) as caught:
         parse_cccd("002190012345", birth_date=date(2001, 3, 8))
 
-    assert caught.value.messages == [
+    expected = (
         "Số CCCD không khớp với năm sinh 2001: với người sinh năm 2001, chữ số thứ tư phải là 2 (nam) hoặc 3 (nữ) "
         "và chữ số thứ năm, thứ sáu phải là 01."
-    ]
+    )
+    assert caught.value.messages == [expected]
 
 
 @given(province=provinces, birth_date=birth_dates, gender=genders, serial=serials)
@@ -179,7 +189,9 @@ def test_nine_digits_without_a_possible_check_digit_never_make_a_tax_code(first_
 def test_branch_tax_code_written_with_or_without_hyphen_is_the_same_code(first_nine, branch):
     base = make_tax_code(first_nine)
 
-    assert parse_tax_code(f"{base}-{branch}") == parse_tax_code(f"{base}{branch}") == parse_tax_code(f"{base} - {branch}")
+    assert (
+        parse_tax_code(f"{base}-{branch}") == parse_tax_code(f"{base}{branch}") == parse_tax_code(f"{base} - {branch}")
+    )
     assert parse_tax_code(f"{base}{branch}").number == f"{base}-{branch}"
 
 
@@ -187,7 +199,9 @@ def test_branch_number_000_is_refused():
     assert error_code(lambda: parse_tax_code("0100109106-000")) == "tax_code_branch"
 
 
-@pytest.mark.parametrize("malformed", ["", "010010910", "01001091061", "0100109106-01", "0100109106-0001", "01OO109106"])
+@pytest.mark.parametrize(
+    "malformed", ["", "010010910", "01001091061", "0100109106-01", "0100109106-0001", "01OO109106"]
+)
 def test_malformed_tax_code_gets_the_format_message(malformed):
     assert error_code(lambda: parse_tax_code(malformed)) == "tax_code_format"
 
@@ -208,7 +222,9 @@ def test_mobile_number_in_any_written_form_is_stored_domestic(number, written):
     assert normalise_phone(spaced) == number
 
 
-@pytest.mark.parametrize("not_mobile", ["0212345678", "0412345678", "0612345678", "091234567", "09123456789", "+8412345678", ""])
+@pytest.mark.parametrize(
+    "not_mobile", ["0212345678", "0412345678", "0612345678", "091234567", "09123456789", "+8412345678", ""]
+)
 def test_number_that_is_no_vietnamese_mobile_is_refused(not_mobile):
     assert error_code(lambda: normalise_phone(not_mobile)) == "phone"
 

@@ -59,7 +59,10 @@ def test_invalid_cccd_is_explained_in_vietnamese_and_nothing_is_created(client):
     response = client.post("/tai-khoan/dang-ky/", {**CITIZEN_FORM, "cccd": "003190012345"})
 
     assert response.status_code == 200
-    assert "Ba chữ số đầu của số CCCD (003) không phải là mã tỉnh, thành phố nơi đăng ký khai sinh." in response.content.decode()
+    assert (
+        "Ba chữ số đầu của số CCCD (003) không phải là mã tỉnh, thành phố nơi đăng ký khai sinh."
+        in response.content.decode()
+    )
     assert not User.objects.exists()
     assert logged_in_user_id(client) is None
 
@@ -162,7 +165,12 @@ def test_sixth_attempt_is_refused_even_with_the_right_password(client, settings)
 def test_lockout_counts_failures_however_the_identifier_is_written(client, settings):
     settings.AXES_FAILURE_LIMIT = 5
     citizen = CitizenFactory()
-    spellings = [citizen.cccd, f" {citizen.cccd} ", f"{citizen.cccd[:6]} {citizen.cccd[6:]}", f"{citizen.cccd[:3]}.{citizen.cccd[3:]}"]
+    spellings = [
+        citizen.cccd,
+        f" {citizen.cccd} ",
+        f"{citizen.cccd[:6]} {citizen.cccd[6:]}",
+        f"{citizen.cccd[:3]}.{citizen.cccd[3:]}",
+    ]
     for attempt in range(5):
         log_in(client, spellings[attempt % len(spellings)], "sai-mat-khau")
 
