@@ -1,7 +1,7 @@
 """/api/v1/procedures: the public catalogue for integrators (names fixed by docs/interfaces.md)."""
 
 from django.http import Http404
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from motcua.api import error_response
 from motcua.catalog import selectors
@@ -125,12 +125,8 @@ def list_procedures(
         return error_response(request, 400, "invalid_search", invalid.message)
     count = procedures.count()
     start = (page - 1) * PAGE_SIZE
-    return 200, {
-        "count": count,
-        "page": page,
-        "page_size": PAGE_SIZE,
-        "results": [_summary(procedure) for procedure in procedures[start : start + PAGE_SIZE]] if start < count else [],
-    }
+    results = [_summary(procedure) for procedure in procedures[start : start + PAGE_SIZE]] if start < count else []
+    return Status(200, {"count": count, "page": page, "page_size": PAGE_SIZE, "results": results})
 
 
 @router.get(
@@ -143,7 +139,11 @@ def get_procedure(request, code: str):
     procedure = selectors.get_procedure(code)
     if procedure is None:
         raise Http404
-    return 200, {
+    return Status(200, _detail(procedure))
+
+
+def _detail(procedure: Procedure) -> dict:
+    return {
         **_summary(procedure),
         "level_text": procedure.level_text,
         "other_levels": [level for level in procedure.levels if level not in procedure.local_levels],

@@ -131,12 +131,11 @@ class ProcedureData:
 
     @property
     def search_key(self) -> str:
-        return search_key(f"{self.name} {self.code or ''}")
+        return procedure_search_key(self.name, self.code)
 
     @property
     def name_key(self) -> str:
-        key = search_key(self.name)
-        return key.removeprefix(GENERIC_NAME_PREFIX) if key.startswith(GENERIC_NAME_PREFIX) else key
+        return procedure_name_key(self.name)
 
     def attach_companions(self, popularity: int, source_raw_text: dict | None) -> None:
         """Adds what the companion files know: the 2025 popularity weight and the unsplit source text."""
@@ -148,6 +147,16 @@ class ProcedureData:
     def content_hash(self) -> str:
         encoded = json.dumps(asdict(self), sort_keys=True, ensure_ascii=False, default=str)
         return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+
+
+def procedure_search_key(name: str, code: str | None) -> str:
+    """What the catalogue search matches words against: the name and the national code."""
+    return search_key(f"{name} {code or ''}")
+
+
+def procedure_name_key(name: str) -> str:
+    """The name's key without the generic leading "Thủ tục", used to rank names that start with the query."""
+    return search_key(name).removeprefix(GENERIC_NAME_PREFIX)
 
 
 def local_key_for(source: str) -> str:
