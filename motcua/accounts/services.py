@@ -1,7 +1,8 @@
 """Account writes: registration of citizens and businesses, staff creation, single sign-on sync, demo accounts.
 
-Every function validates everything first and raises one ValidationError keyed by its own argument names (so a
-form can show each message beside its field), then writes in one transaction: bad input changes nothing.
+The registration and staff functions validate everything first and raise one ValidationError keyed by their own
+argument names (so a form can show each message beside its field), then write in one transaction: bad input
+changes nothing.
 """
 
 from collections.abc import Iterable, Iterator
@@ -12,7 +13,7 @@ from datetime import date
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import EmailValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +41,7 @@ DUPLICATE_TAX_CODE_MESSAGE = _(
 DUPLICATE_USERNAME_MESSAGE = _("Tên đăng nhập này đã có người dùng. Vui lòng chọn tên khác.")
 NO_ROLE_MESSAGE = _("Cán bộ phải được giao ít nhất một vai trò.")
 UNKNOWN_ROLE_MESSAGE = _("Vai trò “%(role)s” không có trong danh mục vai trò.")
+validate_email = EmailValidator(message=_("Địa chỉ thư điện tử không hợp lệ (ví dụ đúng: ten@example.com)."))
 
 
 class _FieldErrors:

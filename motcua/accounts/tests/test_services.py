@@ -113,6 +113,7 @@ def test_every_invalid_field_is_reported_at_once():
 
     assert set(errors) == {"cccd", "full_name", "phone", "email", "password"}
     assert errors["full_name"] == ["Vui lòng nhập thông tin này."]
+    assert errors["email"] == ["Địa chỉ thư điện tử không hợp lệ (ví dụ đúng: ten@example.com)."]
 
 
 def test_birth_date_in_the_future_is_refused_on_its_own_field():
