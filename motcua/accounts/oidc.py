@@ -6,7 +6,7 @@ from datetime import date
 from django.core.exceptions import SuspiciousOperation, ValidationError
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
-from motcua.accounts import services
+from motcua.accounts import selectors, services
 from motcua.accounts.constants import DEFAULT_OIDC_CCCD_CLAIM
 from motcua.accounts.models import User
 from motcua.accounts.validators import parse_cccd
@@ -40,7 +40,7 @@ class NationalSSOBackend(OIDCAuthenticationBackend):
         return True
 
     def filter_users_by_claims(self, claims):
-        return User.objects.filter(cccd=self.cccd_from_claims(claims))
+        return selectors.users_with_cccd(self.cccd_from_claims(claims))
 
     def create_user(self, claims):
         return self._sync(claims)

@@ -1,5 +1,7 @@
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from motcua.accounts.models import User
 from motcua.accounts.validators import normalise_identifier
 from motcua.organization import selectors as organization_selectors
@@ -17,6 +19,11 @@ def get_user_by_identifier(identifier: str) -> User | None:
     """The account a login identifier belongs to: a CCCD, a tax code (with or without the branch hyphen) or a
     staff username, however it was typed (spaces, dots, letter case); None when there is none."""
     return User.objects.filter(username=normalise_identifier(identifier)).first()
+
+
+def users_with_cccd(cccd: str) -> QuerySet[User]:
+    """The accounts holding a CCCD (at most one: the column is unique), as a queryset for the SSO library."""
+    return User.objects.filter(cccd=cccd)
 
 
 def get_roles(user: User) -> list[RoleAssignment]:
