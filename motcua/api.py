@@ -36,6 +36,9 @@ def on_unauthenticated(request, exc):
 
 @api.exception_handler(HttpError)
 def on_http_error(request, exc):
+    if exc.status_code == 400:
+        # Ninja's own 400s (e.g. an unparseable JSON body) carry English text: answer as for any bad input.
+        return on_validation_error(request, exc)
     return error_response(request, exc.status_code, "error", str(exc))
 
 

@@ -6,17 +6,20 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 
 from motcua.dossiers import services
-from motcua.dossiers.models import Dossier, DossierDocument, DossierEvent, DossierNotification, WorkflowStep, WorkflowTemplate
+from motcua.dossiers.models import (
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierNotification,
+    WorkflowStep,
+    WorkflowTemplate,
+)
 
 
 class WorkflowStepFormSet(forms.BaseInlineFormSet):
     def clean(self):
         super().clean()
-        kept = [
-            form.cleaned_data
-            for form in self.forms
-            if form.cleaned_data and not form.cleaned_data.get("DELETE")
-        ]
+        kept = [form.cleaned_data for form in self.forms if form.cleaned_data and not form.cleaned_data.get("DELETE")]
         kinds = [data["kind"] for data in sorted(kept, key=lambda data: data["position"])]
         try:
             services.check_workflow_steps(kinds)
@@ -60,7 +63,18 @@ class DocumentInline(ReadOnlyInline):
 
 class EventInline(ReadOnlyInline):
     model = DossierEvent
-    fields = ["at", "action", "from_status", "to_status", "step_name", "actor", "agency", "recipient", "deadline", "note"]
+    fields = [
+        "at",
+        "action",
+        "from_status",
+        "to_status",
+        "step_name",
+        "actor",
+        "agency",
+        "recipient",
+        "deadline",
+        "note",
+    ]
     readonly_fields = fields
     ordering = ["at", "id"]
 
@@ -113,4 +127,3 @@ class DossierNotificationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
-

@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -221,7 +221,7 @@ def create_dossier(request, payload: DossierIn):
     """Open an online dossier (a draft) for the signed-in citizen; attach files, then POST …/submit."""
     if payload.channel != Channel.ONLINE:
         return error_response(
-            request, 400, "invalid_channel", _("Qua API chỉ nộp được hồ sơ trực tuyến (channel = \"online\").")
+            request, 400, "invalid_channel", _('Qua API chỉ nộp được hồ sơ trực tuyến (channel = "online").')
         )
     procedure = catalog.get_procedure(payload.procedure)
     agency = organization.get_agency(payload.agency)
@@ -229,14 +229,19 @@ def create_dossier(request, payload: DossierIn):
         return error_response(request, 404, "not_found", _("Không tìm thấy thủ tục hoặc cơ quan tiếp nhận."))
     try:
         dossier = services.create_draft(
-            request.user, procedure=procedure, agency=agency, applicant=services.ApplicantData(**payload.applicant.model_dump())
+            request.user,
+            procedure=procedure,
+            agency=agency,
+            applicant=services.ApplicantData(**payload.applicant.model_dump()),
         )
     except services.DossierError as error:
         return _error(request, error)
-    return 201, _reloaded(request, dossier.pk)
+    return Status(201, _reloaded(request, dossier.pk))
 
 
-@router.post("/{key}/documents", auth=django_auth, response={201: DocumentOut, 400: dict, 403: dict, 404: dict, 409: dict})
+@router.post(
+    "/{key}/documents", auth=django_auth, response={201: DocumentOut, 400: dict, 403: dict, 404: dict, 409: dict}
+)
 def upload_document(request, key: str, position: int = Form(...), file: UploadedFile = File(...)):
     """Attach a PDF, JPEG or PNG to the component at `position` (multipart/form-data)."""
     dossier = selectors.get_dossier_for(request.user, key)
@@ -244,7 +249,7 @@ def upload_document(request, key: str, position: int = Form(...), file: Uploaded
         document = services.attach_document(request.user, dossier, position=position, upload=file)
     except services.DossierError as error:
         return _error(request, error)
-    return 201, _document_out(document)
+    return Status(201, _document_out(document))
 
 
 @router.post("/{key}/submit", auth=django_auth, response={200: DossierOut, 400: dict, 403: dict, 404: dict, 409: dict})
@@ -255,13 +260,13 @@ def submit_dossier(request, key: str):
         services.submit_online(request.user, dossier)
     except services.DossierError as error:
         return _error(request, error)
-    return 200, _reloaded(request, dossier.pk)
+    return Status(200, _reloaded(request, dossier.pk))
 
 
 @router.get("/{key}", response={200: DossierOut, 404: dict})
 def get_dossier(request, key: str):
     """One dossier by id or code, to its owner and to staff allowed to see it; 404 for anyone else."""
-    return 200, _reloaded(request, key)
+    return Status(200, _reloaded(request, key))
 
 
 @lookup_router.get("/{code}", response={200: LookupOut, 404: dict})
@@ -270,21 +275,29 @@ def lookup(request, code: str):
     found = selectors.public_lookup(code)
     if found is None:
         raise Http404
-    return 200, {
-        "code": found.code,
-        "procedure": {"code": found.procedure_code, "name": found.procedure_name},
-        "status": found.status,
-        "status_label": found.status_label,
-        "status_code": found.status_code,
-        "channel": found.channel,
-        "channel_code": found.channel_code,
-        "receiving_agency": found.receiving_agency,
-        "received_at": found.received_at,
-        "due_at": found.due_at,
-        "returned_at": found.returned_at,
-        "applicant": found.applicant,
-        "timeline": [
-            {"at": change.at, "status": change.status, "status_label": change.status_label, "status_code": change.status_code}
-            for change in found.timeline
-        ],
-    }
+    return Status(
+        200,
+        {
+            "code": found.code,
+            "procedure": {"code": found.procedure_code, "name": found.procedure_name},
+            "status": found.status,
+            "status_label": found.status_label,
+            "status_code": found.status_code,
+            "channel": found.channel,
+            "channel_code": found.channel_code,
+            "receiving_agency": found.receiving_agency,
+            "received_at": found.received_at,
+            "due_at": found.due_at,
+            "returned_at": found.returned_at,
+            "applicant": found.applicant,
+            "timeline": [
+                {
+                    "at": change.at,
+                    "status": change.status,
+                    "status_label": change.status_label,
+                    "status_code": change.status_code,
+                }
+                for change in found.timeline
+            ],
+        },
+    )

@@ -52,11 +52,11 @@ def restarted_due_at(procedure, channel: str, complete_at: datetime) -> datetime
     return _computed(calendar.restart_deadline, complete_at, value=limit.value, unit=limit.unit)
 
 
-def extended_for_pause(procedure, channel: str, due_at: datetime, paused_from: datetime, paused_to: datetime) -> datetime:
+def extended_for_pause(
+    procedure, channel: str, due_at: datetime, paused_from: datetime, paused_to: datetime
+) -> datetime:
     limit = legal_time(procedure, channel)
-    return _computed(
-        calendar.extend_for_pause, due_at, paused_from=paused_from, paused_to=paused_to, unit=limit.unit
-    )
+    return _computed(calendar.extend_for_pause, due_at, paused_from=paused_from, paused_to=paused_to, unit=limit.unit)
 
 
 def after_working_days(start: datetime, days: int | Decimal) -> datetime:

@@ -84,4 +84,3 @@ def online_service_level(procedure, agency) -> int | None:
 
 def accepts_online(procedure, agency) -> bool:
     return (online_service_level(procedure, agency) or 0) >= ServiceLevel.PARTIAL
-

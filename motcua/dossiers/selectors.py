@@ -162,7 +162,9 @@ def _decode_cursor(cursor: str, is_datetime: bool):
         return None
 
 
-def keyset_page(dossiers: QuerySet[Dossier], order_field: str, cursor: str | None, size: int, *, descending=False) -> Page:
+def keyset_page(
+    dossiers: QuerySet[Dossier], order_field: str, cursor: str | None, size: int, *, descending=False
+) -> Page:
     """One page ordered by (`order_field`, id), continued after `cursor`: constant cost however deep one pages,
     using the (…, order_field, id) indexes."""
     count = dossiers.count()
@@ -176,7 +178,9 @@ def keyset_page(dossiers: QuerySet[Dossier], order_field: str, cursor: str | Non
         if order_field == "id":
             ordered = ordered.filter(**{f"id__{after}": pk})
         else:
-            ordered = ordered.filter(Q(**{f"{order_field}__{after}": value}) | Q(**{order_field: value, f"id__{after}": pk}))
+            ordered = ordered.filter(
+                Q(**{f"{order_field}__{after}": value}) | Q(**{order_field: value, f"id__{after}": pk})
+            )
     rows = list(ordered[: size + 1])
     next_cursor = None
     if len(rows) > size:
@@ -187,7 +191,7 @@ def keyset_page(dossiers: QuerySet[Dossier], order_field: str, cursor: str | Non
 
 
 def my_dossiers(user, *, query: str = "", cursor: str | None = None, size: int = INBOX_PAGE_SIZE) -> Page:
-    """"Hồ sơ của tôi": the citizen's own dossiers, newest first."""
+    """ "Hồ sơ của tôi": the citizen's own dossiers, newest first."""
     if not _signed_in(user):
         return Page(items=[], next_cursor=None, count=0)
     own = Dossier.objects.filter(Q(applicant=user) | Q(submitter=user)).select_related("procedure")
@@ -287,9 +291,9 @@ def timeline(dossier: Dossier, *, for_staff: bool) -> list[TimelineEntry]:
             TimelineEntry(
                 at=event.at,
                 action=event.action,
-                action_label=EventAction(event.action).label,
+                action_label=str(EventAction(event.action).label),
                 status=event.to_status,
-                status_label=DossierStatus(event.to_status).label,
+                status_label=str(DossierStatus(event.to_status).label),
                 status_code=NATIONAL_STATUS_CODE.get(event.to_status),
                 actor_name=str(event.actor) if for_staff and event.actor else "",
                 agency_name=event.agency.name if event.agency else "",
@@ -322,7 +326,7 @@ def control_slip_rows(dossier: Dossier) -> list[ControlSlipRow]:
         rows.append(
             ControlSlipRow(
                 at=event.at,
-                action_label=EventAction(event.action).label,
+                action_label=str(EventAction(event.action).label),
                 giver_name=str(event.actor) if event.actor else "",
                 giver_agency=event.agency.name if event.agency else "",
                 receiver_name=receiver_name,
@@ -339,7 +343,7 @@ def control_slip_rows(dossier: Dossier) -> list[ControlSlipRow]:
 
 
 def mask_name(name: str) -> str:
-    """"Nguyễn Văn An" → "Nguyễn V*** A**": the family name, then initials only; the stars do not tell lengths."""
+    """ "Nguyễn Văn An" → "Nguyễn V*** A**": the family name, then initials only; the stars do not tell lengths."""
     words = nfc(name).split()
     if not words:
         return ""
@@ -385,7 +389,10 @@ def public_lookup(code: str) -> PublicLookup | None:
         return None
     changes = [
         PublicStatusChange(
-            at=at, status=status, status_label=DossierStatus(status).label, status_code=NATIONAL_STATUS_CODE[status]
+            at=at,
+            status=status,
+            status_label=str(DossierStatus(status).label),
+            status_code=NATIONAL_STATUS_CODE[status],
         )
         for at, status, previous in dossier.events.order_by("at", "id").values_list("at", "to_status", "from_status")
         if status != previous and status in NATIONAL_STATUS_CODE
@@ -395,7 +402,7 @@ def public_lookup(code: str) -> PublicLookup | None:
         procedure_code=dossier.procedure.key,
         procedure_name=dossier.procedure.name,
         status=dossier.status,
-        status_label=DossierStatus(dossier.status).label,
+        status_label=str(DossierStatus(dossier.status).label),
         status_code=dossier.status_code,
         channel=dossier.channel,
         channel_code=dossier.channel_code,

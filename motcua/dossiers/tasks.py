@@ -54,7 +54,10 @@ def _message(event: DossierEvent) -> tuple[str, str]:
     if event.note:
         lines.append(_("Nội dung: %(note)s") % {"note": event.note})
     if dossier.code:
-        lines += ["", _("Tra cứu tiến độ: %(url)s") % {"url": f"{settings.MOTCUA_PUBLIC_URL}/tra-cuu/?ma={dossier.code}"}]
+        lines += [
+            "",
+            _("Tra cứu tiến độ: %(url)s") % {"url": f"{settings.MOTCUA_PUBLIC_URL}/tra-cuu/?ma={dossier.code}"},
+        ]
     lines += ["", settings.MOTCUA_DEPLOYMENT_NAME]
     return subject, "\n".join(lines)
 

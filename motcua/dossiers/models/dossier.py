@@ -30,7 +30,9 @@ class Dossier(models.Model):
     Changed only by `motcua.dossiers.services`; every change appends a DossierEvent in the same transaction.
     """
 
-    procedure = models.ForeignKey("catalog.Procedure", models.PROTECT, related_name="dossiers", verbose_name=_("thủ tục"))
+    procedure = models.ForeignKey(
+        "catalog.Procedure", models.PROTECT, related_name="dossiers", verbose_name=_("thủ tục")
+    )
     channel = models.CharField(_("kênh tiếp nhận"), max_length=8, choices=Channel.choices)
     intake = models.CharField(_("hình thức nhập hồ sơ"), max_length=16, choices=Intake.choices)
     status = models.CharField(
@@ -63,16 +65,29 @@ class Dossier(models.Model):
         "organization.Agency", models.PROTECT, related_name="received_dossiers", verbose_name=_("cơ quan tiếp nhận")
     )
     handling_agency = models.ForeignKey(
-        "organization.Agency", models.PROTECT, related_name="handled_dossiers", verbose_name=_("cơ quan đang giải quyết")
+        "organization.Agency",
+        models.PROTECT,
+        related_name="handled_dossiers",
+        verbose_name=_("cơ quan đang giải quyết"),
     )
     agency_due_at = models.DateTimeField(_("hạn xử lý của cơ quan đang giải quyết"), null=True, blank=True)
 
     # The workflow position: which step, whose turn (a person, or any holder of the role at the step's agency).
     workflow = models.ForeignKey(
-        "dossiers.WorkflowTemplate", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("quy trình")
+        "dossiers.WorkflowTemplate",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("quy trình"),
     )
     current_step = models.ForeignKey(
-        "dossiers.WorkflowStep", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("bước hiện tại")
+        "dossiers.WorkflowStep",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bước hiện tại"),
     )
     step_agency = models.ForeignKey(
         "organization.Agency",
@@ -82,7 +97,9 @@ class Dossier(models.Model):
         related_name="+",
         verbose_name=_("cơ quan thực hiện bước hiện tại"),
     )
-    step_role = models.CharField(_("vai trò thực hiện bước hiện tại"), max_length=32, choices=StaffRole.choices, blank=True)
+    step_role = models.CharField(
+        _("vai trò thực hiện bước hiện tại"), max_length=32, choices=StaffRole.choices, blank=True
+    )
     step_started_at = models.DateTimeField(_("bắt đầu bước lúc"), null=True, blank=True)
     step_due_at = models.DateTimeField(_("hạn của bước"), null=True, blank=True)
     assignee = models.ForeignKey(
@@ -170,7 +187,8 @@ class Dossier(models.Model):
             ),
             models.CheckConstraint(condition=Q(reception_supplements__lte=1), name="dossier_one_reception_supplement"),
             models.CheckConstraint(
-                condition=~Q(status__in=[DossierStatus.RESOLVED, DossierStatus.RETURNED]) | Q(resolved_at__isnull=False),
+                condition=~Q(status__in=[DossierStatus.RESOLVED, DossierStatus.RETURNED])
+                | Q(resolved_at__isnull=False),
                 name="dossier_resolved_is_dated",
             ),
             models.CheckConstraint(

@@ -176,7 +176,11 @@ def open_dossier(actor, *, procedure, agency, intake: str, applicant: ApplicantD
     DossierDocument.objects.bulk_create(
         [
             DossierDocument(
-                dossier=dossier, position=slot.position, name=slot.name, quantity_text=slot.quantity_text, required=slot.required
+                dossier=dossier,
+                position=slot.position,
+                name=slot.name,
+                quantity_text=slot.quantity_text,
+                required=slot.required,
             )
             for slot in slots
         ]
@@ -196,7 +200,9 @@ def open_dossier(actor, *, procedure, agency, intake: str, applicant: ApplicantD
 def create_draft(actor, *, procedure, agency, applicant: ApplicantData = ApplicantData(), on_behalf_of=None) -> Dossier:
     """An online draft. A citizen drafts their own; a clerk or postal worker drafts one for a citizen (nộp hộ)."""
     intake = Intake.SELF_SERVICE if is_citizen(actor) else Intake.ASSISTED
-    return open_dossier(actor, procedure=procedure, agency=agency, intake=intake, applicant=applicant, on_behalf_of=on_behalf_of)
+    return open_dossier(
+        actor, procedure=procedure, agency=agency, intake=intake, applicant=applicant, on_behalf_of=on_behalf_of
+    )
 
 
 def check_save_draft(actor, dossier: Dossier) -> None:
@@ -236,7 +242,9 @@ def check_attach(actor, dossier: Dossier) -> None:
 
 
 @transition(check_attach)
-def attach_document(actor, dossier: Dossier, *, position: int, upload: UploadedFile, source: str | None = None) -> DossierDocument:
+def attach_document(
+    actor, dossier: Dossier, *, position: int, upload: UploadedFile, source: str | None = None
+) -> DossierDocument:
     """Put a file into a component slot (replacing the previous file, which the event log still names)."""
     document = dossier.documents.filter(position=position).first()
     if document is None:
@@ -282,8 +290,13 @@ def check_complete(dossier: Dossier) -> None:
     if not dossier.documents.exclude(file="").exists():
         raise DossierError(_("Hồ sơ chưa có giấy tờ nào được đính kèm."), code="missing_documents")
     clean_applicant(
-        ApplicantData(name=dossier.applicant_name, id_number=dossier.applicant_cccd, phone=dossier.applicant_phone,
-                      email=dossier.applicant_email, address=dossier.applicant_address),
+        ApplicantData(
+            name=dossier.applicant_name,
+            id_number=dossier.applicant_cccd,
+            phone=dossier.applicant_phone,
+            email=dossier.applicant_email,
+            address=dossier.applicant_address,
+        ),
         complete=True,
     )
 
@@ -291,7 +304,9 @@ def check_complete(dossier: Dossier) -> None:
 # --- Submitting ----------------------------------------------------------------------------------------------
 
 
-def mark_submitted(actor, dossier: Dossier, *, submitted_at: datetime | None = None, payload: dict | None = None) -> None:
+def mark_submitted(
+    actor, dossier: Dossier, *, submitted_at: datetime | None = None, payload: dict | None = None
+) -> None:
     """The legal submission of a complete dossier; `submitted_at` differs from now only for a postal hand-over."""
     check_complete(dossier)
     change = Change.begin(dossier, actor, EventAction.SUBMIT)
@@ -326,7 +341,14 @@ def submit_assisted(
     """Nộp hộ: a clerk or postal worker submits online for a citizen, recorded as such (intake "assisted")."""
     if is_citizen(actor):
         raise DossierError(_("Chỉ cán bộ một cửa hoặc nhân viên bưu điện được nộp hộ hồ sơ."), code="forbidden")
-    dossier = open_dossier(actor, procedure=procedure, agency=agency, intake=Intake.ASSISTED, applicant=applicant, on_behalf_of=on_behalf_of)
+    dossier = open_dossier(
+        actor,
+        procedure=procedure,
+        agency=agency,
+        intake=Intake.ASSISTED,
+        applicant=applicant,
+        on_behalf_of=on_behalf_of,
+    )
     attach_all(actor, dossier, files)
     return submit_online(actor, dossier)
 
@@ -353,7 +375,9 @@ def receive_postal(
             % {"days": _POSTAL_HANDOVER_MAX_AGE_DAYS},
             code="invalid_time",
         )
-    dossier = open_dossier(actor, procedure=procedure, agency=agency, intake=Intake.POSTAL, applicant=applicant, on_behalf_of=on_behalf_of)
+    dossier = open_dossier(
+        actor, procedure=procedure, agency=agency, intake=Intake.POSTAL, applicant=applicant, on_behalf_of=on_behalf_of
+    )
     attach_all(actor, dossier, files)
     mark_submitted(actor, dossier, submitted_at=handed_over_at, payload={"handed_over_at": iso(handed_over_at)})
     return dossier

@@ -193,9 +193,7 @@ def return_to_previous_step(actor, dossier: Dossier, *, reason: str) -> Dossier:
     assignee = last_holder.actor if last_holder and holds(last_holder.actor, previous.role, agency) else None
     change = Change.begin(dossier, actor, EventAction.RETURN_TO_PREVIOUS)
     enter_step(dossier, previous, change.at, assignee=assignee)
-    change.finish(
-        agency=change.step_agency, recipient=assignee, recipient_agency=dossier.step_agency, note=reason
-    )
+    change.finish(agency=change.step_agency, recipient=assignee, recipient_agency=dossier.step_agency, note=reason)
     return dossier
 
 
@@ -243,9 +241,7 @@ def confirm_payment(actor, dossier: Dossier, *, reference: str = "") -> Dossier:
         dossier.procedure, dossier.channel, dossier.due_at, dossier.paused_at, change.at
     )
     dossier.paused_at = None
-    change.finish(
-        agency=dossier.receiving_agency, payload={"reference": reference, "due_at": iso(dossier.due_at)}
-    )
+    change.finish(agency=dossier.receiving_agency, payload={"reference": reference, "due_at": iso(dossier.due_at)})
     return dossier
 
 
@@ -331,7 +327,8 @@ def check_issue_apology(actor, dossier: Dossier) -> None:
     if not (dossier.status in (*_IN_WORKFLOW, DossierStatus.AWAITING_PAYMENT) or waiting_at_appraisal):
         raise wrong_state(dossier)
     if not (
-        holds(actor, StaffRole.LEADER, dossier.handling_agency) or holds(actor, StaffRole.CLERK, dossier.receiving_agency)
+        holds(actor, StaffRole.LEADER, dossier.handling_agency)
+        or holds(actor, StaffRole.CLERK, dossier.receiving_agency)
     ):
         raise forbidden()
     if dossier.apology_issued_at is not None:

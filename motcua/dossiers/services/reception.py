@@ -68,7 +68,10 @@ def _legal_receipt_time(dossier: Dossier, now):
     if dossier.intake != Intake.POSTAL:
         return now
     completed = (
-        dossier.events.filter(action=EventAction.PROVIDE_SUPPLEMENT).order_by("-at", "-id").values_list("at", flat=True).first()
+        dossier.events.filter(action=EventAction.PROVIDE_SUPPLEMENT)
+        .order_by("-at", "-id")
+        .values_list("at", flat=True)
+        .first()
     )
     return max(moment for moment in (dossier.submitted_at, completed) if moment is not None)
 
@@ -193,7 +196,9 @@ def provide_supplement(actor, dossier: Dossier, *, note: str = "") -> Dossier:
     payload = {"stage": dossier.supplement_stage}
     if dossier.supplement_stage == SupplementStage.RECEPTION:
         dossier.status = DossierStatus.SUBMITTED
-        change.finish(agency=dossier.receiving_agency, recipient_agency=dossier.receiving_agency, note=note, payload=payload)
+        change.finish(
+            agency=dossier.receiving_agency, recipient_agency=dossier.receiving_agency, note=note, payload=payload
+        )
         return dossier
     dossier.status = DossierStatus.PROCESSING
     dossier.paused_at = None

@@ -51,7 +51,14 @@ def default_workflow() -> WorkflowTemplate:
         with transaction.atomic():
             template = WorkflowTemplate.objects.create(name=DEFAULT_WORKFLOW_NAME)
             WorkflowStep.objects.bulk_create(
-                WorkflowStep(template=template, position=position, kind=kind, role=role, agency_selector=selector, time_share=share)
+                WorkflowStep(
+                    template=template,
+                    position=position,
+                    kind=kind,
+                    role=role,
+                    agency_selector=selector,
+                    time_share=share,
+                )
                 for position, (kind, role, selector, share) in enumerate(DEFAULT_WORKFLOW, start=1)
             )
     except IntegrityError:
@@ -101,7 +108,8 @@ def agency_for_step(step: WorkflowStep, dossier: Dossier):
         parent = dossier.handling_agency.parent
         if parent is None:
             raise DossierError(
-                _("Cơ quan đang giải quyết không có cơ quan cấp trên để chuyển bước “%(step)s”.") % {"step": step.label},
+                _("Cơ quan đang giải quyết không có cơ quan cấp trên để chuyển bước “%(step)s”.")
+                % {"step": step.label},
                 code="workflow_agency",
             )
         return parent
@@ -137,9 +145,7 @@ def check_turn(actor, dossier: Dossier, kind: str) -> None:
     agency, and the step is assigned to them or to nobody in particular."""
     step = dossier.current_step
     if step is None or step.kind != kind:
-        raise DossierError(
-            _("Hồ sơ không ở bước “%(step)s”.") % {"step": StepKind(kind).label}, code="invalid_state"
-        )
+        raise DossierError(_("Hồ sơ không ở bước “%(step)s”.") % {"step": StepKind(kind).label}, code="invalid_state")
     if not holds(actor, dossier.step_role, dossier.step_agency):
         raise forbidden()
     if dossier.assignee_id is not None and dossier.assignee_id != actor.pk:

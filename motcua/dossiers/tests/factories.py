@@ -40,7 +40,9 @@ def staff(agency, *roles: str):
     return user
 
 
-def online_procedure(*, agency, days: int = 5, unit: str = TimeUnit.WORKING_DAY, service_level: int = ServiceLevel.PARTIAL):
+def online_procedure(
+    *, agency, days: int = 5, unit: str = TimeUnit.WORKING_DAY, service_level: int = ServiceLevel.PARTIAL
+):
     """A procedure offered at `agency` at `service_level`, with the same limit on every channel, two required
     components and one conditional component."""
     procedure = ProcedureFactory(service_level=service_level, online_mode="mot_phan" if service_level == 3 else "")
@@ -55,7 +57,10 @@ def online_procedure(*, agency, days: int = 5, unit: str = TimeUnit.WORKING_DAY,
     RequiredDocumentFactory(procedure=procedure, position=1, name="Tờ khai đề nghị cấp giấy phép")
     RequiredDocumentFactory(procedure=procedure, position=2, name="Bản sao Căn cước công dân")
     RequiredDocumentFactory(
-        procedure=procedure, position=3, name="Trường hợp ủy quyền thì nộp văn bản ủy quyền", quantity_text="1 bản chính"
+        procedure=procedure,
+        position=3,
+        name="Trường hợp ủy quyền thì nộp văn bản ủy quyền",
+        quantity_text="1 bản chính",
     )
     OfferingFactory(procedure=procedure, agency=agency)
     return procedure

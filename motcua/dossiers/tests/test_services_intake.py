@@ -37,7 +37,11 @@ def refused_creation(call, *args, code=None, **kwargs) -> DossierError:
 def test_citizen_draft_takes_applicant_data_from_the_account_and_lays_out_components(desk):
     dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
 
-    assert (dossier.status, dossier.channel, dossier.intake) == (DossierStatus.DRAFT, Channel.ONLINE, Intake.SELF_SERVICE)
+    assert (dossier.status, dossier.channel, dossier.intake) == (
+        DossierStatus.DRAFT,
+        Channel.ONLINE,
+        Intake.SELF_SERVICE,
+    )
     assert (dossier.applicant, dossier.submitter) == (desk.citizen, desk.citizen)
     assert (dossier.applicant_name, dossier.applicant_cccd) == ("Nguyễn Văn An", desk.citizen.cccd)
     slots = list(dossier.documents.order_by("position").values_list("name", "required"))
@@ -52,26 +56,41 @@ def test_citizen_draft_takes_applicant_data_from_the_account_and_lays_out_compon
 
 def test_online_draft_is_refused_below_service_level_three(desk):
     procedure = online_procedure(agency=desk.agency, service_level=ServiceLevel.FORMS)
-    error = refused_creation(services.create_draft, desk.citizen, procedure=procedure, agency=desk.agency, code="not_online")
+    error = refused_creation(
+        services.create_draft, desk.citizen, procedure=procedure, agency=desk.agency, code="not_online"
+    )
     assert "mức độ 3" in error.message
 
 
 def test_draft_is_refused_at_an_agency_that_does_not_receive_the_procedure(desk):
     other_agency = DepartmentFactory()
-    refused_creation(services.create_draft, desk.citizen, procedure=desk.procedure, agency=other_agency, code="not_offered")
+    refused_creation(
+        services.create_draft, desk.citizen, procedure=desk.procedure, agency=other_agency, code="not_offered"
+    )
 
 
 def test_staff_without_a_desk_role_cannot_open_a_dossier(desk):
-    refused_creation(services.create_draft, StaffFactory(), procedure=desk.procedure, agency=desk.agency, code="forbidden")
+    refused_creation(
+        services.create_draft, StaffFactory(), procedure=desk.procedure, agency=desk.agency, code="forbidden"
+    )
 
 
 def test_save_draft_is_for_whoever_typed_it_in(desk):
     dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
-    services.save_draft(desk.citizen, dossier, applicant=services.ApplicantData(name="Nguyễn Văn An", phone="+84 912 000 111"))
+    services.save_draft(
+        desk.citizen, dossier, applicant=services.ApplicantData(name="Nguyễn Văn An", phone="+84 912 000 111")
+    )
     dossier.refresh_from_db()
     assert dossier.applicant_phone == "0912000111"
 
-    refused(dossier, services.save_draft, ApplicantFactory(), dossier, applicant=services.ApplicantData(name="X"), code="forbidden")
+    refused(
+        dossier,
+        services.save_draft,
+        ApplicantFactory(),
+        dossier,
+        applicant=services.ApplicantData(name="X"),
+        code="forbidden",
+    )
 
 
 @pytest.mark.parametrize(
@@ -99,7 +118,11 @@ def test_attaching_replaces_the_slot_file_and_records_it(desk):
     services.attach_document(desk.citizen, dossier, position=1, upload=pdf("lan-1.pdf"))
     document = services.attach_document(desk.citizen, dossier, position=1, upload=pdf("lan-2.pdf"))
 
-    assert (document.original_name, document.source, document.content_type) == ("lan-2.pdf", DocumentSource.UPLOADED, "application/pdf")
+    assert (document.original_name, document.source, document.content_type) == (
+        "lan-2.pdf",
+        DocumentSource.UPLOADED,
+        "application/pdf",
+    )
     assert document.file.name.startswith(f"dossiers/{dossier.pk}/") and document.file.name.endswith(".pdf")
     last = dossier.events.order_by("-id").first()
     assert last.payload["replaced"] == "lan-1.pdf"
@@ -107,13 +130,23 @@ def test_attaching_replaces_the_slot_file_and_records_it(desk):
 
 def test_a_rejected_file_leaves_the_slot_empty(desk):
     dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
-    refused(dossier, services.attach_document, desk.citizen, dossier, position=1, upload=pdf("virus.pdf", b"MZ\x90\x00" * 8), code="file_type")
+    refused(
+        dossier,
+        services.attach_document,
+        desk.citizen,
+        dossier,
+        position=1,
+        upload=pdf("virus.pdf", b"MZ\x90\x00" * 8),
+        code="file_type",
+    )
     assert not dossier.documents.get(position=1).file
 
 
 def test_unknown_component_position_is_refused(desk):
     dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
-    refused(dossier, services.attach_document, desk.citizen, dossier, position=99, upload=pdf(), code="unknown_document")
+    refused(
+        dossier, services.attach_document, desk.citizen, dossier, position=99, upload=pdf(), code="unknown_document"
+    )
 
 
 def test_submission_lists_the_missing_required_components(desk):
@@ -149,7 +182,11 @@ def test_assisted_submission_is_recorded_as_made_for_the_citizen(desk):
         files=required_files(),
         on_behalf_of=desk.citizen,
     )
-    assert (dossier.intake, dossier.channel, dossier.status) == (Intake.ASSISTED, Channel.ONLINE, DossierStatus.SUBMITTED)
+    assert (dossier.intake, dossier.channel, dossier.status) == (
+        Intake.ASSISTED,
+        Channel.ONLINE,
+        DossierStatus.SUBMITTED,
+    )
     assert (dossier.submitter, dossier.applicant, dossier.applicant_name) == (desk.clerk, desk.citizen, "Nguyễn Văn An")
     assert set(dossier.documents.exclude(file="").values_list("source", flat=True)) == {DocumentSource.DIGITISED}
     assert dossier.is_assisted
@@ -157,7 +194,11 @@ def test_assisted_submission_is_recorded_as_made_for_the_citizen(desk):
 
 def test_postal_staff_may_submit_for_a_citizen_too(desk):
     dossier = services.submit_assisted(
-        desk.postal, procedure=desk.procedure, agency=desk.agency, applicant=services.ApplicantData(name="Lò Văn Páo"), files=required_files()
+        desk.postal,
+        procedure=desk.procedure,
+        agency=desk.agency,
+        applicant=services.ApplicantData(name="Lò Văn Páo"),
+        files=required_files(),
     )
     assert (dossier.submitter, dossier.applicant, dossier.intake) == (desk.postal, None, Intake.ASSISTED)
 

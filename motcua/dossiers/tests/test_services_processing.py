@@ -54,12 +54,20 @@ def test_appraisal_belongs_to_the_assigned_specialist(desk):
     refused(dossier, services.appraise, desk.specialist, dossier, opinion=" ", code="required")
 
     dossier = services.appraise(desk.specialist, dossier, opinion="Đủ điều kiện cấp phép.")
-    assert (dossier.current_step.kind, dossier.step_role, dossier.assignee) == (StepKind.APPROVE, StaffRole.LEADER, None)
+    assert (dossier.current_step.kind, dossier.step_role, dossier.assignee) == (
+        StepKind.APPROVE,
+        StaffRole.LEADER,
+        None,
+    )
 
 
 def test_approval_sends_the_result_back_to_the_receiving_desk(desk):
     dossier = services.approve(desk.leader, desk.at_approval(), result_summary="Giấy phép số 12/GP")
-    assert (dossier.current_step.kind, dossier.step_agency, dossier.step_role) == (StepKind.RESOLVE, desk.agency, StaffRole.CLERK)
+    assert (dossier.current_step.kind, dossier.step_agency, dossier.step_role) == (
+        StepKind.RESOLVE,
+        desk.agency,
+        StaffRole.CLERK,
+    )
     assert dossier.result_summary == "Giấy phép số 12/GP"
 
 
@@ -97,7 +105,9 @@ def test_going_back_a_step_returns_the_dossier_to_whoever_did_that_step(desk):
 
 def test_there_is_no_step_before_assignment(desk):
     dossier = desk.received()
-    error = refused(dossier, services.return_to_previous_step, desk.leader, dossier, reason="Trả lại", code="invalid_state")
+    error = refused(
+        dossier, services.return_to_previous_step, desk.leader, dossier, reason="Trả lại", code="invalid_state"
+    )
     assert "bước xử lý đầu tiên" in error.message
 
 
@@ -109,7 +119,11 @@ def test_liaison_transfer_gives_the_other_agency_its_own_deadline_and_the_result
 
     dossier = services.transfer(desk.leader, dossier, to_agency=district, working_days=3, note="Lấy ý kiến thẩm định")
     event = dossier.events.get(action=EventAction.TRANSFER)
-    assert (dossier.handling_agency, dossier.step_agency, dossier.current_step.kind) == (district, district, StepKind.ASSIGN)
+    assert (dossier.handling_agency, dossier.step_agency, dossier.current_step.kind) == (
+        district,
+        district,
+        StepKind.ASSIGN,
+    )
     assert dossier.agency_due_at == calendar.add_working_time(event.at, value=Decimal(3), unit=TimeUnit.WORKING_DAY)
     assert (event.agency, event.recipient_agency, event.payload["working_days"]) == (desk.agency, district, "3")
     refused(dossier, services.assign, desk.leader, dossier, specialist=desk.specialist, code="forbidden")
@@ -124,13 +138,31 @@ def test_liaison_transfer_gives_the_other_agency_its_own_deadline_and_the_result
 @pytest.mark.parametrize("days", [0, -1, "abc", 1000])
 def test_transfer_needs_a_positive_number_of_working_days(desk, days):
     dossier = desk.received()
-    refused(dossier, services.transfer, desk.leader, dossier, to_agency=DepartmentFactory(), working_days=days, code="invalid_days")
+    refused(
+        dossier,
+        services.transfer,
+        desk.leader,
+        dossier,
+        to_agency=DepartmentFactory(),
+        working_days=days,
+        code="invalid_days",
+    )
 
 
 def test_transfer_to_the_same_agency_or_by_a_specialist_is_refused(desk):
     dossier = desk.processing()
-    refused(dossier, services.transfer, desk.leader, dossier, to_agency=desk.agency, working_days=2, code="invalid_agency")
-    refused(dossier, services.transfer, desk.specialist, dossier, to_agency=DepartmentFactory(), working_days=2, code="forbidden")
+    refused(
+        dossier, services.transfer, desk.leader, dossier, to_agency=desk.agency, working_days=2, code="invalid_agency"
+    )
+    refused(
+        dossier,
+        services.transfer,
+        desk.specialist,
+        dossier,
+        to_agency=DepartmentFactory(),
+        working_days=2,
+        code="forbidden",
+    )
 
 
 def test_a_step_at_a_named_agency_moves_the_dossier_there(desk):
@@ -147,10 +179,20 @@ def test_a_step_at_a_named_agency_moves_the_dossier_there(desk):
     ]
     for position, (kind, role, selector, agency) in enumerate(kinds, start=1):
         WorkflowStep.objects.create(
-            template=template, position=position, kind=kind, role=role, agency_selector=selector, agency=agency, working_days=1
+            template=template,
+            position=position,
+            kind=kind,
+            role=role,
+            agency_selector=selector,
+            agency=agency,
+            working_days=1,
         )
     dossier = desk.at_approval()
-    assert (dossier.workflow, dossier.handling_agency, dossier.step_agency) == (template, province_department, province_department)
+    assert (dossier.workflow, dossier.handling_agency, dossier.step_agency) == (
+        template,
+        province_department,
+        province_department,
+    )
     refused(dossier, services.approve, desk.leader, dossier, code="forbidden")
     assert services.approve(province_leader, dossier).current_step.kind == StepKind.RESOLVE
 
@@ -187,7 +229,11 @@ def test_applicant_withdraws_before_the_result_is_ready(desk):
     dossier = desk.processing()
     refused(dossier, services.withdraw, ApplicantFactory(), dossier, reason="Rút", code="forbidden")
     dossier = services.withdraw(desk.citizen, dossier, reason="Tôi không còn nhu cầu.")
-    assert (dossier.status, dossier.assignee, dossier.decision_reason) == (DossierStatus.WITHDRAWN, None, "Tôi không còn nhu cầu.")
+    assert (dossier.status, dossier.assignee, dossier.decision_reason) == (
+        DossierStatus.WITHDRAWN,
+        None,
+        "Tôi không còn nhu cầu.",
+    )
 
 
 def test_the_desk_records_a_withdrawal_asked_on_paper(desk):
@@ -206,12 +252,22 @@ def test_apology_reschedules_once(desk):
     old_due = dossier.due_at
     new_due = old_due + timedelta(days=7)
     dossier = services.issue_apology(desk.leader, dossier, reason="Chờ ý kiến cơ quan phối hợp.", new_due_at=new_due)
-    assert (dossier.due_at, dossier.apology_previous_due_at, dossier.apology_issued_at is not None) == (new_due, old_due, True)
+    assert (dossier.due_at, dossier.apology_previous_due_at, dossier.apology_issued_at is not None) == (
+        new_due,
+        old_due,
+        True,
+    )
     event = dossier.events.get(action=EventAction.APOLOGISE)
     assert event.payload["previous_due_at"] == old_due.isoformat()
 
     error = refused(
-        dossier, services.issue_apology, desk.leader, dossier, reason="Lần hai", new_due_at=new_due + timedelta(days=3), code="apology_once"
+        dossier,
+        services.issue_apology,
+        desk.leader,
+        dossier,
+        reason="Lần hai",
+        new_due_at=new_due + timedelta(days=3),
+        code="apology_once",
     )
     assert "một lần" in error.message
 
@@ -234,7 +290,15 @@ def test_apology_less_than_one_working_day_before_due_is_refused(desk):
 
 def test_apology_must_postpone_and_come_from_the_agency(desk):
     dossier = _due_in_working_days(desk.processing(), 3)
-    refused(dossier, services.issue_apology, desk.leader, dossier, reason="Chậm", new_due_at=dossier.due_at, code="invalid_time")
+    refused(
+        dossier,
+        services.issue_apology,
+        desk.leader,
+        dossier,
+        reason="Chậm",
+        new_due_at=dossier.due_at,
+        code="invalid_time",
+    )
     refused(
         dossier,
         services.issue_apology,
@@ -245,7 +309,13 @@ def test_apology_must_postpone_and_come_from_the_agency(desk):
         code="forbidden",
     )
     refused(
-        dossier, services.issue_apology, desk.leader, dossier, reason="", new_due_at=dossier.due_at + timedelta(days=2), code="required"
+        dossier,
+        services.issue_apology,
+        desk.leader,
+        dossier,
+        reason="",
+        new_due_at=dossier.due_at + timedelta(days=2),
+        code="required",
     )
 
 

@@ -32,7 +32,11 @@ def test_acceptance_issues_the_code_and_the_appointment(desk):
         StaffRole.LEADER,
     )
     event = dossier.events.get(action=EventAction.ACCEPT)
-    assert (event.actor, event.from_status, event.to_status) == (desk.clerk, DossierStatus.SUBMITTED, DossierStatus.RECEIVED)
+    assert (event.actor, event.from_status, event.to_status) == (
+        desk.clerk,
+        DossierStatus.SUBMITTED,
+        DossierStatus.RECEIVED,
+    )
     assert event.payload["code"] == dossier.code
 
 
@@ -86,7 +90,9 @@ def test_acceptance_without_a_processing_time_in_the_catalogue_is_refused(desk):
 
 def test_stale_version_is_a_conflict(desk):
     dossier = desk.submitted()
-    error = refused(dossier, services.accept, desk.clerk, dossier, expected_version=dossier.version - 1, code="conflict")
+    error = refused(
+        dossier, services.accept, desk.clerk, dossier, expected_version=dossier.version - 1, code="conflict"
+    )
     assert "người khác" in error.message
 
 
@@ -105,7 +111,15 @@ def test_supplement_at_reception_lists_items_and_happens_once(desk):
     dossier = services.provide_supplement(desk.citizen, dossier)
     assert dossier.status == DossierStatus.SUBMITTED
 
-    error = refused(dossier, services.request_supplement, desk.clerk, dossier, items=["Khác"], reason="Lần hai", code="supplement_once")
+    error = refused(
+        dossier,
+        services.request_supplement,
+        desk.clerk,
+        dossier,
+        items=["Khác"],
+        reason="Lần hai",
+        code="supplement_once",
+    )
     assert "một lần" in error.message
 
 
@@ -116,7 +130,9 @@ def test_supplement_request_needs_items_and_a_reason(desk, items, reason):
 
 
 def test_supplying_nothing_is_refused(desk):
-    dossier = services.request_supplement(desk.clerk, desk.submitted(), items=["Tờ khai"], reason="Tờ khai thiếu chữ ký")
+    dossier = services.request_supplement(
+        desk.clerk, desk.submitted(), items=["Tờ khai"], reason="Tờ khai thiếu chữ ký"
+    )
     refused(dossier, services.provide_supplement, desk.citizen, dossier, code="nothing_supplied")
 
 
