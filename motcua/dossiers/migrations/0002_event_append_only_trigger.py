@@ -22,7 +22,7 @@ def _on_postgresql(sql):
     # SQLite has no cheap equivalent that would still let the test database be flushed between tests.
     def run(apps, schema_editor):
         if schema_editor.connection.vendor == "postgresql":
-            schema_editor.execute(sql)
+            schema_editor.execute(sql, params=None)
 
     return run
 

@@ -197,7 +197,13 @@ class Dossier(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(apology_issued_at__isnull=True, apology_previous_due_at__isnull=True)
-                | Q(apology_issued_at__isnull=False, apology_previous_due_at__lt=F("due_at")),
+                # Spelled out: a comparison with NULL would let a half-recorded apology through the CHECK.
+                | Q(
+                    apology_issued_at__isnull=False,
+                    apology_previous_due_at__isnull=False,
+                    due_at__isnull=False,
+                    apology_previous_due_at__lt=F("due_at"),
+                ),
                 name="dossier_apology_postpones_due",
             ),
         ]

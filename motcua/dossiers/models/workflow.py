@@ -90,4 +90,4 @@ class WorkflowStep(models.Model):
 
     @property
     def label(self) -> str:
-        return self.name or StepKind(self.kind).label
+        return self.name or str(StepKind(self.kind).label)

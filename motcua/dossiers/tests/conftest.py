@@ -21,3 +21,12 @@ def fresh_calendar():
 @pytest.fixture
 def desk(db):
     return make_desk()
+
+
+@pytest.fixture(autouse=True)
+def postgres_only(request):
+    if request.node.get_closest_marker("postgres_only"):
+        from django.db import connection
+
+        if connection.vendor != "postgresql":
+            pytest.skip("needs PostgreSQL (row locks, triggers)")
