@@ -228,7 +228,7 @@ def create_dossier(request, payload: DossierIn):
     if procedure is None or agency is None:
         return error_response(request, 404, "not_found", _("Không tìm thấy thủ tục hoặc cơ quan tiếp nhận."))
     try:
-        dossier = services.create_draft(
+        dossier = services.do_create_draft(
             request.user,
             procedure=procedure,
             agency=agency,
@@ -246,7 +246,7 @@ def upload_document(request, key: str, position: int = Form(...), file: Uploaded
     """Attach a PDF, JPEG or PNG to the component at `position` (multipart/form-data)."""
     dossier = selectors.get_dossier_for(request.user, key)
     try:
-        document = services.attach_document(request.user, dossier, position=position, upload=file)
+        document = services.do_attach_document(request.user, dossier, position=position, upload=file)
     except services.DossierError as error:
         return _error(request, error)
     return Status(201, _document_out(document))
@@ -257,7 +257,7 @@ def submit_dossier(request, key: str):
     """Send the draft to the receiving desk (status Mới đăng ký, national code 1)."""
     dossier = selectors.get_dossier_for(request.user, key)
     try:
-        services.submit_online(request.user, dossier)
+        services.do_submit_online(request.user, dossier)
     except services.DossierError as error:
         return _error(request, error)
     return Status(200, _reloaded(request, dossier.pk))

@@ -1,73 +1,73 @@
 """Every write to a dossier. Views, the API, admin actions and other apps call these and nothing else.
 
-How a transition works
+How a transition works (Zulip style)
     Each transition X has `check_X(actor, dossier)`, which raises DossierError when the actor may not do X or the
-    dossier's state does not allow it (use it to decide which buttons to show, or call `available_actions`), and
-    `X(actor, dossier, ..., expected_version=None)`, which in one transaction locks the dossier row
-    (select_for_update), runs `check_X` again on the locked row, validates the input, writes the new state and
-    appends a DossierEvent. Mail and the `event_committed` signal run after commit (tasks.process_event).
-    Any DossierError (`.code` machine-readable, `.message` Vietnamese) means nothing was stored. Pass
-    `expected_version=dossier.version` from a form to refuse acting on a dossier someone changed meanwhile
-    (DossierConflict). `dossier` may be a Dossier or its id; the functions return the updated Dossier.
+    dossier's state does not allow it (pages use it, or `available_actions(actor, dossier)`, to decide which
+    buttons to show), and `do_X(actor, dossier, ..., expected_version=None)`, which in one transaction locks the
+    dossier row (select_for_update), runs `check_X` again on the locked row, validates the input, writes the new
+    state and appends a DossierEvent. Mail and the `event_committed` signal run after commit (tasks.process_event).
+    A DossierError (`.code` machine-readable, `.message` Vietnamese) means nothing was stored. Pass
+    `expected_version=dossier.version` from a form to refuse acting on a dossier changed meanwhile
+    (DossierConflict, a DossierError). `dossier` may be a Dossier or its id; do_X returns the updated Dossier.
+    Reads (inboxes, search, timeline, control slip Mẫu 05, public lookup) are in `motcua.dossiers.selectors`.
 
-Intake (services.intake)
-    create_draft(actor, *, procedure, agency, applicant=ApplicantData(), on_behalf_of=None) -> Dossier
-        Online draft; by a citizen for themself, or by a clerk / postal worker for `on_behalf_of` (nộp hộ).
-        Document slots are laid out from the procedure (`selectors.document_slots`); position identifies them.
-    save_draft(actor, dossier, *, applicant: ApplicantData)
-    attach_document(actor, dossier, *, position, upload, source=None) -> DossierDocument
-        PDF/JPEG/PNG by content, size ≤ settings.MOTCUA_UPLOAD_MAX_BYTES; replaces the slot's previous file.
-    submit_online(actor, dossier)                                  draft → submitted (1); level ≥ 3 only
-    submit_assisted(actor, *, procedure, agency, applicant, files={position: upload}, on_behalf_of=None)
-    receive_postal(actor, *, procedure, agency, applicant, files, handed_over_at, on_behalf_of=None)
-                                                                   submitted (1), legal time = hand-over
-Reception (services.reception)
-    receive_at_counter(actor, *, procedure, agency, applicant, files, on_behalf_of=None)   → received (2)
-    accept(actor, dossier, *, note="")                             submitted → received (2): code, due_at
-    request_supplement(actor, dossier, *, items, reason)           → supplement_requested (5), Mẫu 02;
-                                                                   once at reception, or at appraisal (pauses)
-    provide_supplement(actor, dossier, *, note="")                 → submitted, or processing with the
-                                                                   clock restarted (Art. 19.4)
-    refuse(actor, dossier, *, reason)                              → refused (3), Mẫu 03
-Processing (services.processing)
-    assign(actor, dossier, *, specialist, note="")                 leader → specialist, → processing (4)
-    appraise(actor, dossier, *, opinion)                           specialist forwards to the next step
-    approve(actor, dossier, *, note="", result_summary="")         leader; result goes to the desk
-    transfer(actor, dossier, *, to_agency, working_days, note="")  liên thông, per-agency deadline
-    return_to_previous_step(actor, dossier, *, reason)
-    request_payment(actor, dossier, *, amount, note="")            → awaiting_payment (6), clock paused
-    confirm_payment(actor_or_None, dossier, *, reference="")       back, due date extended by the wait
-    stop(actor, dossier, *, reason)                                → stopped (8)
-    mark_resolved(actor, dossier, *, note="")                      → resolved (9), result at the desk
-    return_result(actor, dossier, *, recipient_name, note="")      → returned (10)
-    withdraw(actor, dossier, *, reason)                            → withdrawn (7), before resolved
-    issue_apology(actor, dossier, *, reason, new_due_at)           Mẫu 04, once, ≥ 1 working day before due
+Intake
+    do_create_draft(actor, *, procedure, agency, applicant=ApplicantData(), on_behalf_of=None) -> Dossier
+        online draft: a citizen's own, or typed by a clerk / postal worker for `on_behalf_of` (nộp hộ, may be
+        None for a person without an account); component slots come from `selectors.document_slots(procedure)`
+        and are addressed by `position`
+    do_save_draft(actor, dossier, *, applicant)
+    do_attach_document(actor, dossier, *, position, upload, source=None) -> DossierDocument
+        PDF / JPEG / PNG by content, at most settings.MOTCUA_UPLOAD_MAX_BYTES; replaces the slot's file
+    do_submit_online(actor, dossier)                          draft → submitted (1); service level ≥ 3 only
+    do_submit_assisted(actor, *, procedure, agency, applicant, files, on_behalf_of=None)    → submitted (1)
+        files = {position: upload}; create + attach + submit in one transaction, intake "assisted"
+    do_receive_postal(actor, *, procedure, agency, applicant, files, handed_over_at, on_behalf_of=None)
+        → submitted (1); the hand-over record's time is the legal submission time
+Reception
+    do_receive_at_counter(actor, *, procedure, agency, applicant, files, on_behalf_of=None) → received (2)
+    do_accept(actor, dossier, *, note="")                     submitted → received (2): code and due_at (Mẫu 01)
+    do_request_supplement(actor, dossier, *, items, reason)   → supplement_requested (5) (Mẫu 02): once at
+                                                              reception (clerk), or at appraisal (pauses)
+    do_provide_supplement(actor, dossier, *, note="")         → submitted, or processing with the clock restarted
+    do_refuse(actor, dossier, *, reason)                      → refused (3) (Mẫu 03)
+Processing
+    do_assign(actor, dossier, *, specialist, note="")         leader gives it to a specialist → processing (4)
+    do_appraise(actor, dossier, *, opinion)                   specialist forwards to the next step
+    do_approve(actor, dossier, *, note="", result_summary="") leader; by default the result goes to the desk
+    do_transfer(actor, dossier, *, to_agency, working_days, note="")   liên thông with the agency's own deadline
+    do_return_to_previous_step(actor, dossier, *, reason)
+    do_request_payment(actor, dossier, *, amount, note="")    → awaiting_payment (6), clock paused
+    do_confirm_payment(actor or None, dossier, *, reference="")   resumes; due date moved by the wait
+    do_stop(actor, dossier, *, reason)                        → stopped (8)
+    do_mark_resolved(actor, dossier, *, note="")              → resolved (9): result ready at the desk
+    do_return_result(actor, dossier, *, recipient_name, note="")   → returned (10)
+    do_withdraw(actor, dossier, *, reason)                    → withdrawn (7), any time before resolved
+    do_issue_apology(actor, dossier, *, reason, new_due_at)   Mẫu 04: once, ≥ 1 working day before due_at
 Workflow
-    check_workflow_steps(kinds) validates a template's step kinds (admin uses it); default_workflow().
+    check_workflow_steps(kinds) validates a template's shape (the admin uses it); default_workflow().
 
 After commit
-    Connect a receiver to `event_committed` (signal, kwarg `event`: the DossierEvent) to render slips
-    (Mẫu 01 on ACCEPT, 02 on REQUEST_SUPPLEMENT, 03 on REFUSE, 04 on APOLOGISE) or sync with other systems.
+    Connect a receiver to `event_committed` (kwarg `event`, a DossierEvent) to render slips — Mẫu 01 on
+    EventAction.ACCEPT, 02 on REQUEST_SUPPLEMENT, 03 on REFUSE, 04 on APOLOGISE — or to sync other systems.
+    Receivers must be idempotent.
 """
 
 from motcua.dossiers.errors import DossierConflict, DossierError
 from motcua.dossiers.services.actions import available_actions
 from motcua.dossiers.services.intake import (
     ApplicantData,
-    attach_document,
-    check_attach,
+    check_attach_document,
     check_save_draft,
     check_submit_online,
-    create_draft,
-    receive_postal,
-    save_draft,
-    submit_assisted,
-    submit_online,
+    do_attach_document,
+    do_create_draft,
+    do_receive_postal,
+    do_save_draft,
+    do_submit_assisted,
+    do_submit_online,
 )
 from motcua.dossiers.services.processing import (
-    appraise,
-    approve,
-    assign,
     check_appraise,
     check_approve,
     check_assign,
@@ -80,26 +80,29 @@ from motcua.dossiers.services.processing import (
     check_stop,
     check_transfer,
     check_withdraw,
-    confirm_payment,
-    issue_apology,
-    mark_resolved,
-    request_payment,
-    return_result,
-    return_to_previous_step,
-    stop,
-    transfer,
-    withdraw,
+    do_appraise,
+    do_approve,
+    do_assign,
+    do_confirm_payment,
+    do_issue_apology,
+    do_mark_resolved,
+    do_request_payment,
+    do_return_result,
+    do_return_to_previous_step,
+    do_stop,
+    do_transfer,
+    do_withdraw,
 )
 from motcua.dossiers.services.reception import (
-    accept,
     check_accept,
     check_provide_supplement,
     check_refuse,
     check_request_supplement,
-    provide_supplement,
-    receive_at_counter,
-    refuse,
-    request_supplement,
+    do_accept,
+    do_provide_supplement,
+    do_receive_at_counter,
+    do_refuse,
+    do_request_supplement,
 )
 from motcua.dossiers.services.workflow import check_workflow_steps, default_workflow
 from motcua.dossiers.signals import event_committed
@@ -108,17 +111,17 @@ __all__ = [
     "ApplicantData",
     "DossierConflict",
     "DossierError",
-    "accept",
-    "appraise",
-    "approve",
-    "assign",
-    "attach_document",
+    "do_accept",
+    "do_appraise",
+    "do_approve",
+    "do_assign",
+    "do_attach_document",
     "available_actions",
     "check_accept",
     "check_appraise",
     "check_approve",
     "check_assign",
-    "check_attach",
+    "check_attach_document",
     "check_confirm_payment",
     "check_issue_apology",
     "check_mark_resolved",
@@ -134,24 +137,24 @@ __all__ = [
     "check_transfer",
     "check_withdraw",
     "check_workflow_steps",
-    "confirm_payment",
-    "create_draft",
+    "do_confirm_payment",
+    "do_create_draft",
     "default_workflow",
     "event_committed",
-    "issue_apology",
-    "mark_resolved",
-    "provide_supplement",
-    "receive_at_counter",
-    "receive_postal",
-    "refuse",
-    "request_payment",
-    "request_supplement",
-    "return_result",
-    "return_to_previous_step",
-    "save_draft",
-    "stop",
-    "submit_assisted",
-    "submit_online",
-    "transfer",
-    "withdraw",
+    "do_issue_apology",
+    "do_mark_resolved",
+    "do_provide_supplement",
+    "do_receive_at_counter",
+    "do_receive_postal",
+    "do_refuse",
+    "do_request_payment",
+    "do_request_supplement",
+    "do_return_result",
+    "do_return_to_previous_step",
+    "do_save_draft",
+    "do_stop",
+    "do_submit_assisted",
+    "do_submit_online",
+    "do_transfer",
+    "do_withdraw",
 ]

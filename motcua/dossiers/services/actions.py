@@ -7,7 +7,7 @@ from motcua.dossiers.services import intake, processing, reception
 
 _CHECKS = {
     EventAction.SAVE_DRAFT: intake.check_save_draft,
-    EventAction.ATTACH: intake.check_attach,
+    EventAction.ATTACH: intake.check_attach_document,
     EventAction.SUBMIT: intake.check_submit_online,
     EventAction.ACCEPT: reception.check_accept,
     EventAction.REQUEST_SUPPLEMENT: reception.check_request_supplement,

@@ -197,7 +197,9 @@ def open_dossier(actor, *, procedure, agency, intake: str, applicant: ApplicantD
 
 
 @transaction.atomic
-def create_draft(actor, *, procedure, agency, applicant: ApplicantData = ApplicantData(), on_behalf_of=None) -> Dossier:
+def do_create_draft(
+    actor, *, procedure, agency, applicant: ApplicantData = ApplicantData(), on_behalf_of=None
+) -> Dossier:
     """An online draft. A citizen drafts their own; a clerk or postal worker drafts one for a citizen (nộp hộ)."""
     intake = Intake.SELF_SERVICE if is_citizen(actor) else Intake.ASSISTED
     return open_dossier(
@@ -212,7 +214,7 @@ def check_save_draft(actor, dossier: Dossier) -> None:
 
 
 @transition(check_save_draft)
-def save_draft(actor, dossier: Dossier, *, applicant: ApplicantData) -> Dossier:
+def do_save_draft(actor, dossier: Dossier, *, applicant: ApplicantData) -> Dossier:
     _write_applicant(dossier, clean_applicant(applicant, complete=False))
     Change.begin(dossier, actor, EventAction.SAVE_DRAFT).finish(agency=None)
     return dossier
@@ -230,7 +232,7 @@ def is_desk_staff(actor, dossier: Dossier) -> bool:
     )
 
 
-def check_attach(actor, dossier: Dossier) -> None:
+def check_attach_document(actor, dossier: Dossier) -> None:
     if is_applicant_side(actor, dossier) and dossier.status in _APPLICANT_ATTACH_STATUSES:
         return
     if is_desk_staff(actor, dossier):
@@ -241,8 +243,8 @@ def check_attach(actor, dossier: Dossier) -> None:
     raise forbidden()
 
 
-@transition(check_attach)
-def attach_document(
+@transition(check_attach_document)
+def do_attach_document(
     actor, dossier: Dossier, *, position: int, upload: UploadedFile, source: str | None = None
 ) -> DossierDocument:
     """Put a file into a component slot (replacing the previous file, which the event log still names)."""
@@ -323,7 +325,7 @@ def check_submit_online(actor, dossier: Dossier) -> None:
 
 
 @transition(check_submit_online)
-def submit_online(actor, dossier: Dossier) -> Dossier:
+def do_submit_online(actor, dossier: Dossier) -> Dossier:
     """Draft → Mới đăng ký (national code 1): the desk now has to check it."""
     mark_submitted(actor, dossier)
     return dossier
@@ -331,11 +333,11 @@ def submit_online(actor, dossier: Dossier) -> Dossier:
 
 def attach_all(actor, dossier: Dossier, files: Mapping[int, UploadedFile]) -> None:
     for position, upload in files.items():
-        attach_document(actor, dossier, position=position, upload=upload)
+        do_attach_document(actor, dossier, position=position, upload=upload)
 
 
 @transaction.atomic
-def submit_assisted(
+def do_submit_assisted(
     actor, *, procedure, agency, applicant: ApplicantData, files: Mapping[int, UploadedFile], on_behalf_of=None
 ) -> Dossier:
     """Nộp hộ: a clerk or postal worker submits online for a citizen, recorded as such (intake "assisted")."""
@@ -350,11 +352,11 @@ def submit_assisted(
         on_behalf_of=on_behalf_of,
     )
     attach_all(actor, dossier, files)
-    return submit_online(actor, dossier)
+    return do_submit_online(actor, dossier)
 
 
 @transaction.atomic
-def receive_postal(
+def do_receive_postal(
     actor,
     *,
     procedure,

@@ -76,7 +76,7 @@ def check_assign(actor, dossier: Dossier) -> None:
 
 
 @transition(check_assign)
-def assign(actor, dossier: Dossier, *, specialist, note: str = "") -> Dossier:
+def do_assign(actor, dossier: Dossier, *, specialist, note: str = "") -> Dossier:
     """The leader of the handling agency gives the dossier to a specialist (→ Đang xử lý, 4)."""
     note = optional_text(note)
     following = step_after(dossier)
@@ -97,7 +97,7 @@ def check_appraise(actor, dossier: Dossier) -> None:
 
 
 @transition(check_appraise)
-def appraise(actor, dossier: Dossier, *, opinion: str) -> Dossier:
+def do_appraise(actor, dossier: Dossier, *, opinion: str) -> Dossier:
     """The specialist forwards the dossier with their opinion (a supplement at appraisal is request_supplement)."""
     opinion = require_text(opinion, _("Vui lòng ghi ý kiến thẩm định."))
     _advance(actor, dossier, EventAction.APPRAISE, note=opinion)
@@ -110,7 +110,7 @@ def check_approve(actor, dossier: Dossier) -> None:
 
 
 @transition(check_approve)
-def approve(actor, dossier: Dossier, *, note: str = "", result_summary: str = "") -> Dossier:
+def do_approve(actor, dossier: Dossier, *, note: str = "", result_summary: str = "") -> Dossier:
     """The leader approves; the result goes to the next step (by default back to the receiving desk)."""
     note = optional_text(note)
     result_summary = optional_text(result_summary)
@@ -144,7 +144,7 @@ def _working_days(value) -> Decimal:
 
 
 @transition(check_transfer)
-def transfer(actor, dossier: Dossier, *, to_agency, working_days, note: str = "") -> Dossier:
+def do_transfer(actor, dossier: Dossier, *, to_agency, working_days, note: str = "") -> Dossier:
     """Liên thông: send the dossier to another agency (same level or another level) with that agency's own
     deadline (Decree 61 Art. 19.6–19.7). Its leader then assigns it; the legal clock keeps running."""
     note = optional_text(note)
@@ -182,7 +182,7 @@ def check_return_to_previous_step(actor, dossier: Dossier) -> None:
 
 
 @transition(check_return_to_previous_step)
-def return_to_previous_step(actor, dossier: Dossier, *, reason: str) -> Dossier:
+def do_return_to_previous_step(actor, dossier: Dossier, *, reason: str) -> Dossier:
     """Send the dossier back one step, to the person who did that step if they still may."""
     reason = require_text(reason, _("Vui lòng nêu lý do trả lại bước trước."))
     previous = step_before(dossier)
@@ -207,7 +207,7 @@ def check_request_payment(actor, dossier: Dossier) -> None:
 
 
 @transition(check_request_payment)
-def request_payment(actor, dossier: Dossier, *, amount: int, note: str = "") -> Dossier:
+def do_request_payment(actor, dossier: Dossier, *, amount: int, note: str = "") -> Dossier:
     """→ Yêu cầu thực hiện nghĩa vụ tài chính (6); the clock stops until the fees are paid."""
     note = optional_text(note)
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
@@ -231,7 +231,7 @@ def check_confirm_payment(actor, dossier: Dossier) -> None:
 
 
 @transition(check_confirm_payment)
-def confirm_payment(actor, dossier: Dossier, *, reference: str = "") -> Dossier:
+def do_confirm_payment(actor, dossier: Dossier, *, reference: str = "") -> Dossier:
     """Fees paid: the dossier resumes where it was, and its appointment moves back by the time waited."""
     reference = optional_text(reference, max_length=255)
     request = dossier.events.filter(action=EventAction.REQUEST_PAYMENT).order_by("-at", "-id").first()
@@ -255,7 +255,7 @@ def check_stop(actor, dossier: Dossier) -> None:
 
 
 @transition(check_stop)
-def stop(actor, dossier: Dossier, *, reason: str) -> Dossier:
+def do_stop(actor, dossier: Dossier, *, reason: str) -> Dossier:
     """→ Dừng xử lý (8): not eligible after appraisal, with the reason (Decree 61 Art. 19.8)."""
     reason = require_text(reason, _("Vui lòng nêu lý do dừng xử lý hồ sơ."))
     change = Change.begin(dossier, actor, EventAction.STOP)
@@ -273,7 +273,7 @@ def check_mark_resolved(actor, dossier: Dossier) -> None:
 
 
 @transition(check_mark_resolved)
-def mark_resolved(actor, dossier: Dossier, *, note: str = "") -> Dossier:
+def do_mark_resolved(actor, dossier: Dossier, *, note: str = "") -> Dossier:
     """→ Đã xử lý xong (9): the result is at the desk, ready to hand over."""
     _advance(actor, dossier, EventAction.RESOLVE, status=DossierStatus.RESOLVED, note=optional_text(note))
     return dossier
@@ -285,7 +285,7 @@ def check_return_result(actor, dossier: Dossier) -> None:
 
 
 @transition(check_return_result)
-def return_result(actor, dossier: Dossier, *, recipient_name: str, note: str = "") -> Dossier:
+def do_return_result(actor, dossier: Dossier, *, recipient_name: str, note: str = "") -> Dossier:
     """→ Đã trả kết quả (10), recording who received the result."""
     recipient_name = require_text(recipient_name, _("Vui lòng ghi họ tên người nhận kết quả."), max_length=255)
     note = optional_text(note)
@@ -305,7 +305,7 @@ def check_withdraw(actor, dossier: Dossier) -> None:
 
 
 @transition(check_withdraw)
-def withdraw(actor, dossier: Dossier, *, reason: str) -> Dossier:
+def do_withdraw(actor, dossier: Dossier, *, reason: str) -> Dossier:
     """→ Rút hồ sơ (7): the applicant withdraws before the result is ready (the desk may record a paper request)."""
     reason = require_text(reason, _("Vui lòng nêu lý do rút hồ sơ."))
     change = Change.begin(dossier, actor, EventAction.WITHDRAW)
@@ -342,7 +342,7 @@ def check_issue_apology(actor, dossier: Dossier) -> None:
 
 
 @transition(check_issue_apology)
-def issue_apology(actor, dossier: Dossier, *, reason: str, new_due_at: datetime) -> Dossier:
+def do_issue_apology(actor, dossier: Dossier, *, reason: str, new_due_at: datetime) -> Dossier:
     """Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04): at most once, at least one working day before the due
     date (Decree 61 Art. 19.9); the new appointment replaces the old one."""
     reason = require_text(reason, _("Vui lòng nêu lý do chậm trả kết quả."))

@@ -83,7 +83,7 @@ def check_accept(actor, dossier: Dossier) -> None:
 
 
 @transition(check_accept)
-def accept(actor, dossier: Dossier, *, note: str = "") -> Dossier:
+def do_accept(actor, dossier: Dossier, *, note: str = "") -> Dossier:
     """Mới đăng ký → Được tiếp nhận (2): issues the dossier code and the appointment date (receipt, Mẫu 01)."""
     note = optional_text(note)
     change = Change.begin(dossier, actor, EventAction.ACCEPT)
@@ -104,7 +104,7 @@ def accept(actor, dossier: Dossier, *, note: str = "") -> Dossier:
 
 
 @transaction.atomic
-def receive_at_counter(
+def do_receive_at_counter(
     actor, *, procedure, agency, applicant: ApplicantData, files: Mapping[int, UploadedFile], on_behalf_of=None
 ) -> Dossier:
     """A walk-in at the desk: the clerk enters the dossier, scans the papers and accepts it in one go."""
@@ -113,7 +113,7 @@ def receive_at_counter(
     )
     attach_all(actor, dossier, files)
     mark_submitted(actor, dossier)
-    return accept(actor, dossier)
+    return do_accept(actor, dossier)
 
 
 def _clean_items(items: Sequence[str]) -> list[str]:
@@ -148,7 +148,7 @@ def check_request_supplement(actor, dossier: Dossier) -> None:
 
 
 @transition(check_request_supplement)
-def request_supplement(actor, dossier: Dossier, *, items: Sequence[str], reason: str) -> Dossier:
+def do_request_supplement(actor, dossier: Dossier, *, items: Sequence[str], reason: str) -> Dossier:
     """→ Yêu cầu bổ sung (5), listing every missing item and the reason (Mẫu 02). At appraisal the clock stops."""
     items = _clean_items(items)
     reason = require_text(reason, _("Vui lòng nêu lý do yêu cầu bổ sung, hoàn thiện hồ sơ."))
@@ -182,7 +182,7 @@ def check_provide_supplement(actor, dossier: Dossier) -> None:
 
 
 @transition(check_provide_supplement)
-def provide_supplement(actor, dossier: Dossier, *, note: str = "") -> Dossier:
+def do_provide_supplement(actor, dossier: Dossier, *, note: str = "") -> Dossier:
     """The applicant (or the desk for them) hands in what was asked. At reception the dossier goes back to the
     desk's check; at appraisal the whole time limit restarts from zero (Decree 61 Art. 19.4)."""
     note = optional_text(note)
@@ -228,7 +228,7 @@ def check_refuse(actor, dossier: Dossier) -> None:
 
 
 @transition(check_refuse)
-def refuse(actor, dossier: Dossier, *, reason: str) -> Dossier:
+def do_refuse(actor, dossier: Dossier, *, reason: str) -> Dossier:
     """→ Không được tiếp nhận (3), with the reason (Mẫu 03)."""
     reason = require_text(reason, _("Vui lòng nêu lý do từ chối tiếp nhận hồ sơ."))
     change = Change.begin(dossier, actor, EventAction.REFUSE)

@@ -88,28 +88,28 @@ class Desk:
 
     def draft(self, citizen=None, *, files: dict | None = None):
         citizen = citizen or self.citizen
-        dossier = services.create_draft(citizen, procedure=self.procedure, agency=self.agency)
+        dossier = services.do_create_draft(citizen, procedure=self.procedure, agency=self.agency)
         for position, upload in (required_files() if files is None else files).items():
-            services.attach_document(citizen, dossier, position=position, upload=upload)
+            services.do_attach_document(citizen, dossier, position=position, upload=upload)
         return dossier
 
     def submitted(self, citizen=None):
-        return services.submit_online(citizen or self.citizen, self.draft(citizen))
+        return services.do_submit_online(citizen or self.citizen, self.draft(citizen))
 
     def received(self, citizen=None):
-        return services.accept(self.clerk, self.submitted(citizen))
+        return services.do_accept(self.clerk, self.submitted(citizen))
 
     def processing(self, citizen=None):
-        return services.assign(self.leader, self.received(citizen), specialist=self.specialist)
+        return services.do_assign(self.leader, self.received(citizen), specialist=self.specialist)
 
     def at_approval(self, citizen=None):
-        return services.appraise(self.specialist, self.processing(citizen), opinion="Hồ sơ đủ điều kiện.")
+        return services.do_appraise(self.specialist, self.processing(citizen), opinion="Hồ sơ đủ điều kiện.")
 
     def at_desk(self, citizen=None):
-        return services.approve(self.leader, self.at_approval(citizen))
+        return services.do_approve(self.leader, self.at_approval(citizen))
 
     def resolved(self, citizen=None):
-        return services.mark_resolved(self.clerk, self.at_desk(citizen))
+        return services.do_mark_resolved(self.clerk, self.at_desk(citizen))
 
 
 def make_desk(**procedure_options) -> Desk:

@@ -132,7 +132,7 @@ def test_another_citizen_cannot_upload_into_my_dossier(client, desk):
 
 
 def test_public_lookup_masks_the_name_and_gives_the_timeline(client, desk):
-    dossier = services.assign(desk.leader, desk.received(), specialist=desk.specialist)
+    dossier = services.do_assign(desk.leader, desk.received(), specialist=desk.specialist)
     response = client.get(f"/api/v1/lookup/{dossier.code}")
     assert response.status_code == 200
     body = response.json()

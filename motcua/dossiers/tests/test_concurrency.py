@@ -40,7 +40,7 @@ def test_fifty_concurrent_acceptances_get_fifty_consecutive_codes():
 
     results = run_at_once(
         [
-            lambda dossier_id=dossier_id, clerk_id=clerk_ids[index % 5]: services.accept(
+            lambda dossier_id=dossier_id, clerk_id=clerk_ids[index % 5]: services.do_accept(
                 User.objects.get(pk=clerk_id), dossier_id
             )
             for index, dossier_id in enumerate(dossier_ids)
@@ -60,8 +60,10 @@ def test_two_clerks_on_one_dossier_one_wins_and_the_log_has_one_entry():
 
     results = run_at_once(
         [
-            lambda: services.accept(User.objects.get(pk=desk.clerk.pk), dossier_id),
-            lambda: services.refuse(User.objects.get(pk=second_clerk.pk), dossier_id, reason="Không thuộc thẩm quyền"),
+            lambda: services.do_accept(User.objects.get(pk=desk.clerk.pk), dossier_id),
+            lambda: services.do_refuse(
+                User.objects.get(pk=second_clerk.pk), dossier_id, reason="Không thuộc thẩm quyền"
+            ),
         ]
     )
 

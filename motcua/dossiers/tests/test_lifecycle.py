@@ -15,21 +15,21 @@ pytestmark = pytest.mark.django_db
 
 
 def test_online_dossier_from_submission_to_returned_result(desk):
-    dossier = services.submit_online(desk.citizen, desk.draft())
-    dossier = services.request_supplement(
+    dossier = services.do_submit_online(desk.citizen, desk.draft())
+    dossier = services.do_request_supplement(
         desk.clerk, dossier, items=["Bản sao Căn cước công dân có chứng thực"], reason="Bản sao chưa được chứng thực."
     )
-    services.attach_document(desk.citizen, dossier, position=2, upload=pdf("cccd-chung-thuc.pdf"))
-    dossier = services.provide_supplement(desk.citizen, dossier, note="Đã nộp bản có chứng thực.")
-    dossier = services.accept(desk.clerk, dossier)
+    services.do_attach_document(desk.citizen, dossier, position=2, upload=pdf("cccd-chung-thuc.pdf"))
+    dossier = services.do_provide_supplement(desk.citizen, dossier, note="Đã nộp bản có chứng thực.")
+    dossier = services.do_accept(desk.clerk, dossier)
     assert re.fullmatch(r"000\.00\.\d{2}\.H22-\d{6}-0001", dossier.code)
     assert dossier.due_at > dossier.received_at
 
-    dossier = services.assign(desk.leader, dossier, specialist=desk.specialist)
-    dossier = services.appraise(desk.specialist, dossier, opinion="Hồ sơ hợp lệ, đề nghị cấp.")
-    dossier = services.approve(desk.leader, dossier, result_summary="Giấy phép số 01/2021/GP")
-    dossier = services.mark_resolved(desk.clerk, dossier)
-    dossier = services.return_result(desk.clerk, dossier, recipient_name="Nguyễn Văn An")
+    dossier = services.do_assign(desk.leader, dossier, specialist=desk.specialist)
+    dossier = services.do_appraise(desk.specialist, dossier, opinion="Hồ sơ hợp lệ, đề nghị cấp.")
+    dossier = services.do_approve(desk.leader, dossier, result_summary="Giấy phép số 01/2021/GP")
+    dossier = services.do_mark_resolved(desk.clerk, dossier)
+    dossier = services.do_return_result(desk.clerk, dossier, recipient_name="Nguyễn Văn An")
 
     assert dossier.status == DossierStatus.RETURNED
     assert actions(dossier) == [
@@ -67,7 +67,7 @@ def test_online_dossier_from_submission_to_returned_result(desk):
 
 
 def test_postal_dossier_with_a_supplement_counts_from_its_completion(desk):
-    dossier = services.receive_postal(
+    dossier = services.do_receive_postal(
         desk.postal,
         procedure=desk.procedure,
         agency=desk.agency,
@@ -75,11 +75,11 @@ def test_postal_dossier_with_a_supplement_counts_from_its_completion(desk):
         files=required_files(),
         handed_over_at=timezone.now() - timedelta(hours=30),
     )
-    dossier = services.request_supplement(
+    dossier = services.do_request_supplement(
         desk.clerk, dossier, items=["Tờ khai có chữ ký"], reason="Tờ khai thiếu chữ ký."
     )
-    services.attach_document(desk.postal, dossier, position=1, upload=pdf("to-khai-ky.pdf"))
-    dossier = services.provide_supplement(desk.postal, dossier)
-    dossier = services.accept(desk.clerk, dossier)
+    services.do_attach_document(desk.postal, dossier, position=1, upload=pdf("to-khai-ky.pdf"))
+    dossier = services.do_provide_supplement(desk.postal, dossier)
+    dossier = services.do_accept(desk.clerk, dossier)
     completed = dossier.events.get(action=EventAction.PROVIDE_SUPPLEMENT).at
     assert dossier.received_at == completed

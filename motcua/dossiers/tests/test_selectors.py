@@ -52,13 +52,13 @@ def test_agency_staff_see_by_role(desk):
     assert not visible(desk.clerk, draft), "a draft is the citizen's own business"
     assert not visible(desk.specialist, dossier), "specialists see what is given to them"
 
-    services.assign(desk.leader, dossier, specialist=desk.specialist)
+    services.do_assign(desk.leader, dossier, specialist=desk.specialist)
     assert visible(desk.specialist, dossier) and not visible(colleague, dossier)
 
 
 def test_postal_staff_see_postal_dossiers_of_their_agency_only(desk):
     online = desk.submitted()
-    postal = services.receive_postal(
+    postal = services.do_receive_postal(
         desk.postal,
         procedure=desk.procedure,
         agency=desk.agency,
@@ -74,7 +74,7 @@ def test_agencies_keep_seeing_a_dossier_they_passed_on(desk):
     district_leader = staff(district, StaffRole.LEADER)
     dossier = desk.received()
     assert not visible(district_leader, dossier)
-    services.transfer(desk.leader, dossier, to_agency=district, working_days=2)
+    services.do_transfer(desk.leader, dossier, to_agency=district, working_days=2)
     assert visible(district_leader, dossier) and visible(desk.clerk, dossier)
 
 
@@ -93,7 +93,7 @@ def test_mine_box_follows_the_turn(desk):
     assert [d.pk for d in selectors.inbox(desk.leader, InboxBox.MINE).items] == [dossier.pk]
     assert selectors.inbox(other_leader, InboxBox.MINE).count == 0
 
-    services.assign(desk.leader, dossier, specialist=desk.specialist)
+    services.do_assign(desk.leader, dossier, specialist=desk.specialist)
     assert selectors.inbox(desk.leader, InboxBox.MINE).count == 0
     assert [d.pk for d in selectors.inbox(desk.specialist, InboxBox.MINE).items] == [dossier.pk]
 
@@ -114,7 +114,7 @@ def test_deadline_boxes_and_flags(desk):
 
 
 def test_waiting_citizen_box_and_counts(desk):
-    dossier = services.request_supplement(desk.specialist, desk.processing(), items=["Sơ đồ"], reason="Thiếu sơ đồ")
+    dossier = services.do_request_supplement(desk.specialist, desk.processing(), items=["Sơ đồ"], reason="Thiếu sơ đồ")
     desk.submitted()
     counts = selectors.inbox_counts(desk.clerk)
     assert counts[InboxBox.WAITING_CITIZEN] == 1

@@ -35,7 +35,7 @@ def refused_creation(call, *args, code=None, **kwargs) -> DossierError:
 
 
 def test_citizen_draft_takes_applicant_data_from_the_account_and_lays_out_components(desk):
-    dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
+    dossier = services.do_create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
 
     assert (dossier.status, dossier.channel, dossier.intake) == (
         DossierStatus.DRAFT,
@@ -57,7 +57,7 @@ def test_citizen_draft_takes_applicant_data_from_the_account_and_lays_out_compon
 def test_online_draft_is_refused_below_service_level_three(desk):
     procedure = online_procedure(agency=desk.agency, service_level=ServiceLevel.FORMS)
     error = refused_creation(
-        services.create_draft, desk.citizen, procedure=procedure, agency=desk.agency, code="not_online"
+        services.do_create_draft, desk.citizen, procedure=procedure, agency=desk.agency, code="not_online"
     )
     assert "mức độ 3" in error.message
 
@@ -65,19 +65,19 @@ def test_online_draft_is_refused_below_service_level_three(desk):
 def test_draft_is_refused_at_an_agency_that_does_not_receive_the_procedure(desk):
     other_agency = DepartmentFactory()
     refused_creation(
-        services.create_draft, desk.citizen, procedure=desk.procedure, agency=other_agency, code="not_offered"
+        services.do_create_draft, desk.citizen, procedure=desk.procedure, agency=other_agency, code="not_offered"
     )
 
 
 def test_staff_without_a_desk_role_cannot_open_a_dossier(desk):
     refused_creation(
-        services.create_draft, StaffFactory(), procedure=desk.procedure, agency=desk.agency, code="forbidden"
+        services.do_create_draft, StaffFactory(), procedure=desk.procedure, agency=desk.agency, code="forbidden"
     )
 
 
 def test_save_draft_is_for_whoever_typed_it_in(desk):
-    dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
-    services.save_draft(
+    dossier = services.do_create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
+    services.do_save_draft(
         desk.citizen, dossier, applicant=services.ApplicantData(name="Nguyễn Văn An", phone="+84 912 000 111")
     )
     dossier.refresh_from_db()
@@ -85,7 +85,7 @@ def test_save_draft_is_for_whoever_typed_it_in(desk):
 
     refused(
         dossier,
-        services.save_draft,
+        services.do_save_draft,
         ApplicantFactory(),
         dossier,
         applicant=services.ApplicantData(name="X"),
@@ -104,19 +104,21 @@ def test_save_draft_is_for_whoever_typed_it_in(desk):
     ],
 )
 def test_bad_applicant_data_is_refused_with_a_message(desk, applicant, code):
-    dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
-    refused(dossier, services.save_draft, desk.citizen, dossier, applicant=applicant, code=code)
+    dossier = services.do_create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
+    refused(dossier, services.do_save_draft, desk.citizen, dossier, applicant=applicant, code=code)
 
 
 def test_another_citizen_cannot_attach_to_my_draft(desk):
-    dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
-    refused(dossier, services.attach_document, ApplicantFactory(), dossier, position=1, upload=pdf(), code="forbidden")
+    dossier = services.do_create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
+    refused(
+        dossier, services.do_attach_document, ApplicantFactory(), dossier, position=1, upload=pdf(), code="forbidden"
+    )
 
 
 def test_attaching_replaces_the_slot_file_and_records_it(desk):
-    dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
-    services.attach_document(desk.citizen, dossier, position=1, upload=pdf("lan-1.pdf"))
-    document = services.attach_document(desk.citizen, dossier, position=1, upload=pdf("lan-2.pdf"))
+    dossier = services.do_create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
+    services.do_attach_document(desk.citizen, dossier, position=1, upload=pdf("lan-1.pdf"))
+    document = services.do_attach_document(desk.citizen, dossier, position=1, upload=pdf("lan-2.pdf"))
 
     assert (document.original_name, document.source, document.content_type) == (
         "lan-2.pdf",
@@ -129,10 +131,10 @@ def test_attaching_replaces_the_slot_file_and_records_it(desk):
 
 
 def test_a_rejected_file_leaves_the_slot_empty(desk):
-    dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
+    dossier = services.do_create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
     refused(
         dossier,
-        services.attach_document,
+        services.do_attach_document,
         desk.citizen,
         dossier,
         position=1,
@@ -143,20 +145,20 @@ def test_a_rejected_file_leaves_the_slot_empty(desk):
 
 
 def test_unknown_component_position_is_refused(desk):
-    dossier = services.create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
+    dossier = services.do_create_draft(desk.citizen, procedure=desk.procedure, agency=desk.agency)
     refused(
-        dossier, services.attach_document, desk.citizen, dossier, position=99, upload=pdf(), code="unknown_document"
+        dossier, services.do_attach_document, desk.citizen, dossier, position=99, upload=pdf(), code="unknown_document"
     )
 
 
 def test_submission_lists_the_missing_required_components(desk):
     dossier = desk.draft(files={1: pdf()})
-    error = refused(dossier, services.submit_online, desk.citizen, dossier, code="missing_documents")
+    error = refused(dossier, services.do_submit_online, desk.citizen, dossier, code="missing_documents")
     assert "Bản sao Căn cước công dân" in error.message
 
 
 def test_online_submission_makes_the_dossier_new_for_the_desk(desk):
-    dossier = services.submit_online(desk.citizen, desk.draft())
+    dossier = services.do_submit_online(desk.citizen, desk.draft())
     assert dossier.status == DossierStatus.SUBMITTED
     assert dossier.submitted_at is not None and dossier.code is None
     assert actions(dossier) == [EventAction.CREATE, EventAction.ATTACH, EventAction.ATTACH, EventAction.SUBMIT]
@@ -164,17 +166,17 @@ def test_online_submission_makes_the_dossier_new_for_the_desk(desk):
 
 def test_only_the_one_who_typed_the_draft_submits_it(desk):
     dossier = desk.draft()
-    refused(dossier, services.submit_online, ApplicantFactory(), dossier, code="forbidden")
-    refused(dossier, services.submit_online, desk.clerk, dossier, code="forbidden")
+    refused(dossier, services.do_submit_online, ApplicantFactory(), dossier, code="forbidden")
+    refused(dossier, services.do_submit_online, desk.clerk, dossier, code="forbidden")
 
 
 def test_a_submitted_dossier_no_longer_takes_the_citizens_files(desk):
     dossier = desk.submitted()
-    refused(dossier, services.attach_document, desk.citizen, dossier, position=3, upload=pdf(), code="invalid_state")
+    refused(dossier, services.do_attach_document, desk.citizen, dossier, position=3, upload=pdf(), code="invalid_state")
 
 
 def test_assisted_submission_is_recorded_as_made_for_the_citizen(desk):
-    dossier = services.submit_assisted(
+    dossier = services.do_submit_assisted(
         desk.clerk,
         procedure=desk.procedure,
         agency=desk.agency,
@@ -193,7 +195,7 @@ def test_assisted_submission_is_recorded_as_made_for_the_citizen(desk):
 
 
 def test_postal_staff_may_submit_for_a_citizen_too(desk):
-    dossier = services.submit_assisted(
+    dossier = services.do_submit_assisted(
         desk.postal,
         procedure=desk.procedure,
         agency=desk.agency,
@@ -205,7 +207,7 @@ def test_postal_staff_may_submit_for_a_citizen_too(desk):
 
 def test_a_citizen_cannot_use_assisted_submission(desk):
     refused_creation(
-        services.submit_assisted,
+        services.do_submit_assisted,
         desk.citizen,
         procedure=desk.procedure,
         agency=desk.agency,
@@ -216,7 +218,7 @@ def test_a_citizen_cannot_use_assisted_submission(desk):
 
 
 def test_counter_intake_enters_scans_and_accepts_in_one_go(desk):
-    dossier = services.receive_at_counter(
+    dossier = services.do_receive_at_counter(
         desk.clerk,
         procedure=desk.procedure,
         agency=desk.agency,
@@ -236,7 +238,7 @@ def test_counter_intake_enters_scans_and_accepts_in_one_go(desk):
 
 def test_counter_intake_without_a_name_stores_nothing(desk):
     refused_creation(
-        services.receive_at_counter,
+        services.do_receive_at_counter,
         desk.clerk,
         procedure=desk.procedure,
         agency=desk.agency,
@@ -250,7 +252,7 @@ def test_only_a_clerk_of_the_agency_receives_at_its_counter(desk):
     other_clerk = staff(DepartmentFactory(), StaffRole.CLERK)
     for actor in (other_clerk, desk.postal, desk.citizen):
         refused_creation(
-            services.receive_at_counter,
+            services.do_receive_at_counter,
             actor,
             procedure=desk.procedure,
             agency=desk.agency,
@@ -262,7 +264,7 @@ def test_only_a_clerk_of_the_agency_receives_at_its_counter(desk):
 
 def test_postal_handover_time_is_the_legal_submission_time(desk):
     handed_over_at = timezone.now() - timedelta(hours=20)
-    dossier = services.receive_postal(
+    dossier = services.do_receive_postal(
         desk.postal,
         procedure=desk.procedure,
         agency=desk.agency,
@@ -273,7 +275,7 @@ def test_postal_handover_time_is_the_legal_submission_time(desk):
     assert (dossier.status, dossier.channel, dossier.intake) == (DossierStatus.SUBMITTED, Channel.POSTAL, Intake.POSTAL)
     assert dossier.submitted_at == handed_over_at
 
-    accepted = services.accept(desk.clerk, dossier)
+    accepted = services.do_accept(desk.clerk, dossier)
     assert accepted.received_at == handed_over_at
     assert accepted.code.split("-")[1] == timezone.localdate(handed_over_at).strftime("%y%m%d")
 
@@ -281,7 +283,7 @@ def test_postal_handover_time_is_the_legal_submission_time(desk):
 @pytest.mark.parametrize("hours_ago", [-1, 24 * 40])
 def test_postal_handover_in_the_future_or_long_ago_is_refused(desk, hours_ago):
     refused_creation(
-        services.receive_postal,
+        services.do_receive_postal,
         desk.postal,
         procedure=desk.procedure,
         agency=desk.agency,

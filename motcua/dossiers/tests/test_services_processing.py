@@ -35,25 +35,25 @@ def test_assigning_someone_who_is_not_a_specialist_there_is_refused(desk):
     dossier = desk.received()
     outsider = staff(DepartmentFactory(), StaffRole.SPECIALIST)
     for candidate in (desk.clerk, outsider, None):
-        refused(dossier, services.assign, desk.leader, dossier, specialist=candidate, code="invalid_assignee")
+        refused(dossier, services.do_assign, desk.leader, dossier, specialist=candidate, code="invalid_assignee")
 
 
 @pytest.mark.parametrize("who", ["clerk", "specialist", "citizen", "other_leader"])
 def test_only_a_leader_of_the_handling_agency_assigns(desk, who):
     dossier = desk.received()
     actor = staff(DepartmentFactory(), StaffRole.LEADER) if who == "other_leader" else getattr(desk, who)
-    refused(dossier, services.assign, actor, dossier, specialist=desk.specialist, code="forbidden")
+    refused(dossier, services.do_assign, actor, dossier, specialist=desk.specialist, code="forbidden")
 
 
 def test_appraisal_belongs_to_the_assigned_specialist(desk):
     dossier = desk.processing()
     colleague = staff(desk.agency, StaffRole.SPECIALIST)
-    error = refused(dossier, services.appraise, colleague, dossier, opinion="Đủ điều kiện", code="forbidden")
+    error = refused(dossier, services.do_appraise, colleague, dossier, opinion="Đủ điều kiện", code="forbidden")
     assert "đã được giao" in error.message
-    refused(dossier, services.appraise, desk.leader, dossier, opinion="Đủ điều kiện", code="forbidden")
-    refused(dossier, services.appraise, desk.specialist, dossier, opinion=" ", code="required")
+    refused(dossier, services.do_appraise, desk.leader, dossier, opinion="Đủ điều kiện", code="forbidden")
+    refused(dossier, services.do_appraise, desk.specialist, dossier, opinion=" ", code="required")
 
-    dossier = services.appraise(desk.specialist, dossier, opinion="Đủ điều kiện cấp phép.")
+    dossier = services.do_appraise(desk.specialist, dossier, opinion="Đủ điều kiện cấp phép.")
     assert (dossier.current_step.kind, dossier.step_role, dossier.assignee) == (
         StepKind.APPROVE,
         StaffRole.LEADER,
@@ -62,7 +62,7 @@ def test_appraisal_belongs_to_the_assigned_specialist(desk):
 
 
 def test_approval_sends_the_result_back_to_the_receiving_desk(desk):
-    dossier = services.approve(desk.leader, desk.at_approval(), result_summary="Giấy phép số 12/GP")
+    dossier = services.do_approve(desk.leader, desk.at_approval(), result_summary="Giấy phép số 12/GP")
     assert (dossier.current_step.kind, dossier.step_agency, dossier.step_role) == (
         StepKind.RESOLVE,
         desk.agency,
@@ -73,8 +73,8 @@ def test_approval_sends_the_result_back_to_the_receiving_desk(desk):
 
 def test_approval_is_the_leaders(desk):
     dossier = desk.at_approval()
-    refused(dossier, services.approve, desk.specialist, dossier, code="forbidden")
-    refused(dossier, services.mark_resolved, desk.clerk, dossier, code="invalid_state")
+    refused(dossier, services.do_approve, desk.specialist, dossier, code="forbidden")
+    refused(dossier, services.do_mark_resolved, desk.clerk, dossier, code="invalid_state")
 
 
 def test_result_at_the_desk_then_handed_over(desk):
@@ -84,21 +84,21 @@ def test_result_at_the_desk_then_handed_over(desk):
     assert dossier.resolved_at == resolve.at
     assert resolve.payload["timeliness"] == Timeliness.EARLY
 
-    refused(dossier, services.return_result, desk.clerk, dossier, recipient_name="", code="required")
-    dossier = services.return_result(desk.clerk, dossier, recipient_name="Nguyễn Văn An")
+    refused(dossier, services.do_return_result, desk.clerk, dossier, recipient_name="", code="required")
+    dossier = services.do_return_result(desk.clerk, dossier, recipient_name="Nguyễn Văn An")
     assert (dossier.status, dossier.result_recipient, dossier.current_step, dossier.assignee) == (
         DossierStatus.RETURNED,
         "Nguyễn Văn An",
         None,
         None,
     )
-    refused(dossier, services.withdraw, desk.citizen, dossier, reason="Không cần nữa", code="invalid_state")
+    refused(dossier, services.do_withdraw, desk.citizen, dossier, reason="Không cần nữa", code="invalid_state")
 
 
 def test_going_back_a_step_returns_the_dossier_to_whoever_did_that_step(desk):
     dossier = desk.at_approval()
-    refused(dossier, services.return_to_previous_step, desk.leader, dossier, reason="", code="required")
-    dossier = services.return_to_previous_step(desk.leader, dossier, reason="Cần thẩm định lại diện tích.")
+    refused(dossier, services.do_return_to_previous_step, desk.leader, dossier, reason="", code="required")
+    dossier = services.do_return_to_previous_step(desk.leader, dossier, reason="Cần thẩm định lại diện tích.")
     assert (dossier.current_step.kind, dossier.assignee) == (StepKind.APPRAISE, desk.specialist)
     assert actions(dossier)[-1] == EventAction.RETURN_TO_PREVIOUS
 
@@ -106,7 +106,7 @@ def test_going_back_a_step_returns_the_dossier_to_whoever_did_that_step(desk):
 def test_there_is_no_step_before_assignment(desk):
     dossier = desk.received()
     error = refused(
-        dossier, services.return_to_previous_step, desk.leader, dossier, reason="Trả lại", code="invalid_state"
+        dossier, services.do_return_to_previous_step, desk.leader, dossier, reason="Trả lại", code="invalid_state"
     )
     assert "bước xử lý đầu tiên" in error.message
 
@@ -117,7 +117,9 @@ def test_liaison_transfer_gives_the_other_agency_its_own_deadline_and_the_result
     district_specialist = staff(district, StaffRole.SPECIALIST)
     dossier = desk.received()
 
-    dossier = services.transfer(desk.leader, dossier, to_agency=district, working_days=3, note="Lấy ý kiến thẩm định")
+    dossier = services.do_transfer(
+        desk.leader, dossier, to_agency=district, working_days=3, note="Lấy ý kiến thẩm định"
+    )
     event = dossier.events.get(action=EventAction.TRANSFER)
     assert (dossier.handling_agency, dossier.step_agency, dossier.current_step.kind) == (
         district,
@@ -126,13 +128,13 @@ def test_liaison_transfer_gives_the_other_agency_its_own_deadline_and_the_result
     )
     assert dossier.agency_due_at == calendar.add_working_time(event.at, value=Decimal(3), unit=TimeUnit.WORKING_DAY)
     assert (event.agency, event.recipient_agency, event.payload["working_days"]) == (desk.agency, district, "3")
-    refused(dossier, services.assign, desk.leader, dossier, specialist=desk.specialist, code="forbidden")
+    refused(dossier, services.do_assign, desk.leader, dossier, specialist=desk.specialist, code="forbidden")
 
-    dossier = services.assign(district_leader, dossier, specialist=district_specialist)
-    dossier = services.appraise(district_specialist, dossier, opinion="Đủ điều kiện")
-    dossier = services.approve(district_leader, dossier)
+    dossier = services.do_assign(district_leader, dossier, specialist=district_specialist)
+    dossier = services.do_appraise(district_specialist, dossier, opinion="Đủ điều kiện")
+    dossier = services.do_approve(district_leader, dossier)
     assert (dossier.step_agency, dossier.current_step.kind) == (desk.agency, StepKind.RESOLVE)
-    assert services.mark_resolved(desk.clerk, dossier).status == DossierStatus.RESOLVED
+    assert services.do_mark_resolved(desk.clerk, dossier).status == DossierStatus.RESOLVED
 
 
 @pytest.mark.parametrize("days", [0, -1, "abc", 1000])
@@ -140,7 +142,7 @@ def test_transfer_needs_a_positive_number_of_working_days(desk, days):
     dossier = desk.received()
     refused(
         dossier,
-        services.transfer,
+        services.do_transfer,
         desk.leader,
         dossier,
         to_agency=DepartmentFactory(),
@@ -152,11 +154,17 @@ def test_transfer_needs_a_positive_number_of_working_days(desk, days):
 def test_transfer_to_the_same_agency_or_by_a_specialist_is_refused(desk):
     dossier = desk.processing()
     refused(
-        dossier, services.transfer, desk.leader, dossier, to_agency=desk.agency, working_days=2, code="invalid_agency"
+        dossier,
+        services.do_transfer,
+        desk.leader,
+        dossier,
+        to_agency=desk.agency,
+        working_days=2,
+        code="invalid_agency",
     )
     refused(
         dossier,
-        services.transfer,
+        services.do_transfer,
         desk.specialist,
         dossier,
         to_agency=DepartmentFactory(),
@@ -193,22 +201,22 @@ def test_a_step_at_a_named_agency_moves_the_dossier_there(desk):
         province_department,
         province_department,
     )
-    refused(dossier, services.approve, desk.leader, dossier, code="forbidden")
-    assert services.approve(province_leader, dossier).current_step.kind == StepKind.RESOLVE
+    refused(dossier, services.do_approve, desk.leader, dossier, code="forbidden")
+    assert services.do_approve(province_leader, dossier).current_step.kind == StepKind.RESOLVE
 
 
 def test_fee_request_pauses_the_clock_and_payment_extends_the_appointment(desk):
     dossier = desk.processing()
-    refused(dossier, services.request_payment, desk.specialist, dossier, amount=0, code="invalid_amount")
-    dossier = services.request_payment(desk.specialist, dossier, amount=150000, note="Lệ phí cấp phép")
+    refused(dossier, services.do_request_payment, desk.specialist, dossier, amount=0, code="invalid_amount")
+    dossier = services.do_request_payment(desk.specialist, dossier, amount=150000, note="Lệ phí cấp phép")
     assert (dossier.status, dossier.paused_at is not None) == (DossierStatus.AWAITING_PAYMENT, True)
-    refused(dossier, services.confirm_payment, ApplicantFactory(), dossier, code="forbidden")
+    refused(dossier, services.do_confirm_payment, ApplicantFactory(), dossier, code="forbidden")
 
     two_days_later = timezone.now() + timedelta(days=2)
     Dossier.objects.filter(pk=dossier.pk).update(paused_at=timezone.now() - timedelta(days=2))
     dossier.refresh_from_db()
     paused_from, due_before = dossier.paused_at, dossier.due_at
-    dossier = services.confirm_payment(None, dossier, reference="PAYGOV-0001")
+    dossier = services.do_confirm_payment(None, dossier, reference="PAYGOV-0001")
     confirmed = dossier.events.get(action=EventAction.CONFIRM_PAYMENT)
     assert (dossier.status, dossier.paused_at) == (DossierStatus.PROCESSING, None)
     assert dossier.due_at == calendar.extend_for_pause(
@@ -219,16 +227,16 @@ def test_fee_request_pauses_the_clock_and_payment_extends_the_appointment(desk):
 
 def test_stop_needs_a_leader_and_a_reason(desk):
     dossier = desk.processing()
-    refused(dossier, services.stop, desk.specialist, dossier, reason="Không đủ điều kiện", code="forbidden")
-    refused(dossier, services.stop, desk.leader, dossier, reason="", code="required")
-    dossier = services.stop(desk.leader, dossier, reason="Không đủ điều kiện theo Điều 5.")
+    refused(dossier, services.do_stop, desk.specialist, dossier, reason="Không đủ điều kiện", code="forbidden")
+    refused(dossier, services.do_stop, desk.leader, dossier, reason="", code="required")
+    dossier = services.do_stop(desk.leader, dossier, reason="Không đủ điều kiện theo Điều 5.")
     assert (dossier.status, dossier.current_step, dossier.code is not None) == (DossierStatus.STOPPED, None, True)
 
 
 def test_applicant_withdraws_before_the_result_is_ready(desk):
     dossier = desk.processing()
-    refused(dossier, services.withdraw, ApplicantFactory(), dossier, reason="Rút", code="forbidden")
-    dossier = services.withdraw(desk.citizen, dossier, reason="Tôi không còn nhu cầu.")
+    refused(dossier, services.do_withdraw, ApplicantFactory(), dossier, reason="Rút", code="forbidden")
+    dossier = services.do_withdraw(desk.citizen, dossier, reason="Tôi không còn nhu cầu.")
     assert (dossier.status, dossier.assignee, dossier.decision_reason) == (
         DossierStatus.WITHDRAWN,
         None,
@@ -238,7 +246,7 @@ def test_applicant_withdraws_before_the_result_is_ready(desk):
 
 def test_the_desk_records_a_withdrawal_asked_on_paper(desk):
     dossier = desk.submitted()
-    assert services.withdraw(desk.clerk, dossier, reason="Đơn xin rút hồ sơ").status == DossierStatus.WITHDRAWN
+    assert services.do_withdraw(desk.clerk, dossier, reason="Đơn xin rút hồ sơ").status == DossierStatus.WITHDRAWN
 
 
 def _due_in_working_days(dossier, days):
@@ -251,7 +259,7 @@ def test_apology_reschedules_once(desk):
     dossier = _due_in_working_days(desk.processing(), 3)
     old_due = dossier.due_at
     new_due = old_due + timedelta(days=7)
-    dossier = services.issue_apology(desk.leader, dossier, reason="Chờ ý kiến cơ quan phối hợp.", new_due_at=new_due)
+    dossier = services.do_issue_apology(desk.leader, dossier, reason="Chờ ý kiến cơ quan phối hợp.", new_due_at=new_due)
     assert (dossier.due_at, dossier.apology_previous_due_at, dossier.apology_issued_at is not None) == (
         new_due,
         old_due,
@@ -262,7 +270,7 @@ def test_apology_reschedules_once(desk):
 
     error = refused(
         dossier,
-        services.issue_apology,
+        services.do_issue_apology,
         desk.leader,
         dossier,
         reason="Lần hai",
@@ -278,7 +286,7 @@ def test_apology_less_than_one_working_day_before_due_is_refused(desk):
     dossier.refresh_from_db()
     error = refused(
         dossier,
-        services.issue_apology,
+        services.do_issue_apology,
         desk.leader,
         dossier,
         reason="Chậm",
@@ -292,7 +300,7 @@ def test_apology_must_postpone_and_come_from_the_agency(desk):
     dossier = _due_in_working_days(desk.processing(), 3)
     refused(
         dossier,
-        services.issue_apology,
+        services.do_issue_apology,
         desk.leader,
         dossier,
         reason="Chậm",
@@ -301,7 +309,7 @@ def test_apology_must_postpone_and_come_from_the_agency(desk):
     )
     refused(
         dossier,
-        services.issue_apology,
+        services.do_issue_apology,
         desk.specialist,
         dossier,
         reason="Chậm",
@@ -310,7 +318,7 @@ def test_apology_must_postpone_and_come_from_the_agency(desk):
     )
     refused(
         dossier,
-        services.issue_apology,
+        services.do_issue_apology,
         desk.leader,
         dossier,
         reason="",

@@ -19,7 +19,7 @@ def test_acceptance_mails_the_applicant_after_commit_and_logs_it(desk, django_ca
     dossier = desk.submitted()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        dossier = services.accept(desk.clerk, dossier)
+        dossier = services.do_accept(desk.clerk, dossier)
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -33,7 +33,7 @@ def test_acceptance_mails_the_applicant_after_commit_and_logs_it(desk, django_ca
 def test_a_supplement_request_mail_lists_the_items(desk, django_capture_on_commit_callbacks):
     dossier = desk.submitted()
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_supplement(desk.clerk, dossier, items=["Sơ đồ vị trí thửa đất"], reason="Thiếu sơ đồ")
+        services.do_request_supplement(desk.clerk, dossier, items=["Sơ đồ vị trí thửa đất"], reason="Thiếu sơ đồ")
     assert "- Sơ đồ vị trí thửa đất" in mail.outbox[-1].body
 
 
@@ -41,13 +41,13 @@ def test_internal_steps_send_no_mail(desk, django_capture_on_commit_callbacks):
     dossier = desk.received()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.assign(desk.leader, dossier, specialist=desk.specialist)
+        services.do_assign(desk.leader, dossier, specialist=desk.specialist)
     assert mail.outbox == []
 
 
 def test_running_the_task_again_sends_nothing_twice(desk, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        dossier = services.accept(desk.clerk, desk.submitted())
+        dossier = services.do_accept(desk.clerk, desk.submitted())
     event = dossier.events.get(action=EventAction.ACCEPT)
     sent = len(mail.outbox)
     process_event(event.pk)
@@ -64,7 +64,7 @@ def test_other_apps_hear_of_committed_events(desk, django_capture_on_commit_call
     event_committed.connect(receiver)
     try:
         with django_capture_on_commit_callbacks(execute=True):
-            services.accept(desk.clerk, desk.submitted())
+            services.do_accept(desk.clerk, desk.submitted())
     finally:
         event_committed.disconnect(receiver)
     assert heard[-1] == EventAction.ACCEPT
@@ -73,5 +73,5 @@ def test_other_apps_hear_of_committed_events(desk, django_capture_on_commit_call
 def test_nothing_is_scheduled_when_the_transition_fails(desk, django_capture_on_commit_callbacks):
     dossier = desk.submitted()
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(services.DossierError):
-        services.accept(desk.leader, dossier)
+        services.do_accept(desk.leader, dossier)
     assert callbacks == []
