@@ -59,6 +59,9 @@ class Measurement:
     p99_ms: float
     requests: int
     errors: int  # non-2xx/3xx answers plus socket errors: any of them makes the figures meaningless
+    # CPU time per request, read from /proc: unlike throughput, barely moved by other load on a shared machine.
+    app_cpu_ms: float
+    database_cpu_ms: float
 
 
 def main() -> int:
@@ -75,7 +78,7 @@ def main() -> int:
         for endpoint in [BASELINE, *ENDPOINTS]:
             check_answers_ok(base_url + endpoint.path)
         load_before = os.getloadavg()
-        measured = measure_all(base_url, options)
+        measured = measure_all(base_url, server, database_url, options)
         load_after = os.getloadavg()
     finally:
         stop(server)
@@ -216,10 +219,10 @@ def wait_until_ready(server: subprocess.Popen, base_url: str) -> None:
         if server.poll() is not None:
             raise RuntimeError(f"gunicorn exited with status {server.returncode}; see {LOG_PATH}")
         try:
-            with urllib.request.urlopen(base_url + "/healthz", timeout=2) as response:
+            with urllib.request.urlopen(base_url + "/healthz", timeout=5) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while the workers boot
             time.sleep(0.25)
     raise RuntimeError(f"gunicorn did not answer /healthz within {SERVER_START_TIMEOUT_S} s; see {LOG_PATH}")
 
@@ -247,7 +250,9 @@ def stop(server: subprocess.Popen) -> None:
 # --- Measurement ----------------------------------------------------------------------------
 
 
-def measure_all(base_url: str, options: argparse.Namespace) -> dict[str, list[Measurement]]:
+def measure_all(
+    base_url: str, server: subprocess.Popen, database_url: str, options: argparse.Namespace
+) -> dict[str, list[Measurement]]:
     """The baseline is measured first and last, so a change of load on a shared machine shows up as drift."""
     measured: dict[str, list[Measurement]] = {BASELINE.key: []}
     for endpoint in [BASELINE, *ENDPOINTS, BASELINE]:
@@ -255,11 +260,55 @@ def measure_all(base_url: str, options: argparse.Namespace) -> dict[str, list[Me
         print(f"{endpoint.key}: warm-up {options.warmup} s, then {options.duration} s at c={options.connections}",
               flush=True)  # fmt: skip
         run_wrk(url, options.warmup, options.connections)
-        measurement = parse_wrk(run_wrk(url, options.duration, options.connections))
+        # After the warm-up every worker holds its persistent database connection.
+        app_processes = [server.pid, *child_processes(server.pid)]
+        database_processes = database_backends(database_url)
+        app_cpu_before, database_cpu_before = cpu_seconds(app_processes), cpu_seconds(database_processes)
+        output = run_wrk(url, options.duration, options.connections)
+        app_cpu = cpu_seconds(app_processes) - app_cpu_before
+        database_cpu = cpu_seconds(database_processes) - database_cpu_before
+        measurement = parse_wrk(output, app_cpu, database_cpu)
         if measurement.errors:
             raise RuntimeError(f"{url}: {measurement.errors} failed requests under load; see {LOG_PATH}")
         measured.setdefault(endpoint.key, []).append(measurement)
     return measured
+
+
+def child_processes(parent: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while the folder was listed
+            continue
+        if int(fields[1]) == parent:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def database_backends(database_url: str) -> list[int]:
+    import psycopg
+
+    with psycopg.connect(database_url) as connection:
+        rows = connection.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        ).fetchall()
+    return [pid for (pid,) in rows]
+
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(processes: list[int]) -> float:
+    """User + system CPU of the processes still alive (fields 14 and 15 of /proc/PID/stat)."""
+    ticks = 0
+    for pid in processes:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks / CLOCK_TICKS
 
 
 def run_wrk(url: str, seconds: int, connections: int) -> str:
@@ -271,20 +320,23 @@ def run_wrk(url: str, seconds: int, connections: int) -> str:
 WRK_DURATION_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
-def parse_wrk(output: str) -> Measurement:
+def parse_wrk(output: str, app_cpu_seconds: float, database_cpu_seconds: float) -> Measurement:
     def percentile(name: str) -> float:
         value, unit = re.search(rf"^\s+{name}%\s+([\d.]+)(us|ms|s|m)\s*$", output, re.MULTILINE).groups()
         return float(value) * WRK_DURATION_UNITS_MS[unit]
 
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     non_success = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
     return Measurement(
         requests_per_second=float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
         p50_ms=percentile("50"),
         p99_ms=percentile("99"),
-        requests=int(re.search(r"(\d+) requests in", output).group(1)),
+        requests=requests,
         errors=(sum(int(count) for count in socket_errors.groups()) if socket_errors else 0)
         + (int(non_success.group(1)) if non_success else 0),
+        app_cpu_ms=round(app_cpu_seconds * 1000 / requests, 3),
+        database_cpu_ms=round(database_cpu_seconds * 1000 / requests, 3),
     )
 
 
@@ -292,40 +344,13 @@ def parse_wrk(output: str) -> Measurement:
 
 
 def build_report(measured: dict[str, list[Measurement]], conditions: dict) -> dict:
+    baseline = summarise(BASELINE, measured[BASELINE.key])
     baseline_runs = measured[BASELINE.key]
-    baseline_rps = sum(run.requests_per_second for run in baseline_runs) / len(baseline_runs)
-    baseline_drift = abs(baseline_runs[0].requests_per_second - baseline_runs[-1].requests_per_second) / baseline_rps
-    rows = [
-        {
-            "key": BASELINE.key,
-            "label": BASELINE.label,
-            "path": BASELINE.path,
-            "requests_per_second": round(baseline_rps, 1),
-            "p50_ms": max(run.p50_ms for run in baseline_runs),
-            "p99_ms": max(run.p99_ms for run in baseline_runs),
-            "ratio": 1.0,
-            "min_ratio": None,
-            "passes": all(run.p99_ms < P99_LIMIT_MS for run in baseline_runs),
-            "runs": [asdict(run) for run in baseline_runs],
-        }
-    ]
-    for endpoint in ENDPOINTS:
-        (run,) = measured[endpoint.key]
-        ratio = run.requests_per_second / baseline_rps
-        rows.append(
-            {
-                "key": endpoint.key,
-                "label": endpoint.label,
-                "path": endpoint.path,
-                "requests_per_second": round(run.requests_per_second, 1),
-                "p50_ms": run.p50_ms,
-                "p99_ms": run.p99_ms,
-                "ratio": round(ratio, 3),
-                "min_ratio": endpoint.min_ratio,
-                "passes": ratio >= endpoint.min_ratio and run.p99_ms < P99_LIMIT_MS,
-                "runs": [asdict(run)],
-            }
-        )
+    baseline_drift = (
+        abs(baseline_runs[0].requests_per_second - baseline_runs[-1].requests_per_second)
+        / baseline["requests_per_second"]
+    )
+    rows = [baseline, *(summarise(endpoint, measured[endpoint.key], baseline) for endpoint in ENDPOINTS)]
     return {
         **conditions,
         "baseline_drift": round(baseline_drift, 3),
@@ -333,6 +358,38 @@ def build_report(measured: dict[str, list[Measurement]], conditions: dict) -> di
         "rows": rows,
         "all_targets_pass": all(row["passes"] for row in rows),
     }
+
+
+def summarise(endpoint: Endpoint, runs: list[Measurement], baseline: dict | None = None) -> dict:
+    """One table row; several runs (the baseline's) count by their mean throughput and their worst latency."""
+
+    def mean(name: str) -> float:
+        return sum(getattr(run, name) for run in runs) / len(runs)
+
+    row = {
+        "key": endpoint.key,
+        "label": endpoint.label,
+        "path": endpoint.path,
+        "requests_per_second": round(mean("requests_per_second"), 1),
+        "p50_ms": max(run.p50_ms for run in runs),
+        "p99_ms": max(run.p99_ms for run in runs),
+        "app_cpu_ms": round(mean("app_cpu_ms"), 3),
+        "database_cpu_ms": round(mean("database_cpu_ms"), 3),
+        "min_ratio": endpoint.min_ratio,
+        "runs": [asdict(run) for run in runs],
+    }
+    if baseline is None:
+        row.update(ratio=1.0, cpu_ratio=1.0, passes=row["p99_ms"] < P99_LIMIT_MS)
+        return row
+    # What the throughput ratio would be if server CPU were the only limit: load from elsewhere cancels out.
+    cpu_ratio = (baseline["app_cpu_ms"] + baseline["database_cpu_ms"]) / (row["app_cpu_ms"] + row["database_cpu_ms"])
+    ratio = row["requests_per_second"] / baseline["requests_per_second"]
+    row.update(
+        ratio=round(ratio, 3),
+        cpu_ratio=round(cpu_ratio, 3),
+        passes=ratio >= endpoint.min_ratio and row["p99_ms"] < P99_LIMIT_MS,
+    )
+    return row
 
 
 def render_markdown(report: dict) -> str:
@@ -344,8 +401,9 @@ def render_markdown(report: dict) -> str:
         f"after: {format_load(report['load_average_after'])}. Baseline measured first and last: "
         f"{baseline_runs} req/s (drift {report['baseline_drift']:.0%}).",
         "",
-        "| endpoint | path | req/s | p50 ms | p99 ms | vs baseline | target | result |",
-        "|---|---|---:|---:|---:|---:|---|---|",
+        "| endpoint | path | req/s | p50 ms | p99 ms | vs baseline | target | result "
+        "| app CPU ms/req | DB CPU ms/req | vs baseline by CPU |",
+        "|---|---|---:|---:|---:|---:|---|---|---:|---:|---:|",
     ]
     for row in report["rows"]:
         target = f"p99 < {report['p99_limit_ms']:.0f} ms"
@@ -353,8 +411,14 @@ def render_markdown(report: dict) -> str:
             target = f"≥ {row['min_ratio']:.0%}, " + target
         lines.append(
             f"| {row['label']} | `{row['path']}` | {row['requests_per_second']:,.0f} | {row['p50_ms']:.1f} | "
-            f"{row['p99_ms']:.1f} | {row['ratio']:.0%} | {target} | {'PASS' if row['passes'] else 'FAIL'} |"
+            f"{row['p99_ms']:.1f} | {row['ratio']:.0%} | {target} | {'PASS' if row['passes'] else 'FAIL'} | "
+            f"{row['app_cpu_ms']:.2f} | {row['database_cpu_ms']:.2f} | {row['cpu_ratio']:.0%} |"
         )
+    lines += [
+        "",
+        "CPU columns: user + system time of the gunicorn processes and of their PostgreSQL backends, per request; "
+        "'vs baseline by CPU' is the throughput ratio the endpoint would reach if that CPU were the only limit.",
+    ]
     if report["baseline_drift"] > BASELINE_DRIFT_WARNING:
         lines += ["", "Warning: the baseline moved by more than 15% during the run; other load shared the machine."]
     return "\n".join(lines) + "\n"
