@@ -36,18 +36,9 @@ NATIONAL_STATUS_CODE: dict[str, int] = {
     DossierStatus.RETURNED: 10,
 }
 
+# Nothing more happens to a dossier in these.
 FINAL_STATUSES = frozenset(
     {DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RETURNED}
-)
-# Accepted and not yet finished: these carry a code and an appointment date.
-OPEN_STATUSES = frozenset(
-    {
-        DossierStatus.RECEIVED,
-        DossierStatus.PROCESSING,
-        DossierStatus.SUPPLEMENT_REQUESTED,
-        DossierStatus.AWAITING_PAYMENT,
-        DossierStatus.RESOLVED,
-    }
 )
 # The legal clock runs only in these; a supplement or a fee request pauses it (see services docstring).
 CLOCK_RUNNING_STATUSES = frozenset({DossierStatus.RECEIVED, DossierStatus.PROCESSING})

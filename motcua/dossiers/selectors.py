@@ -114,7 +114,7 @@ _CODE_FRAGMENT = re.compile(r"^[0-9A-Z.]*-[0-9-]*$")
 
 
 def search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
-    """Narrow `dossiers` to those matching a code (whole or its beginning), a CCCD / tax code, or a name
+    """Narrow `dossiers` to those matching a code (whole or a part with its dash), a CCCD / tax code, or a name
     (with or without diacritics)."""
     text = nfc(query or "")
     if not text:
@@ -133,7 +133,8 @@ def search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
         number = identifier["cccd"] or "-".join(filter(None, (identifier["base"], identifier["branch"])))
         return dossiers.filter(applicant_cccd=number)
     if _CODE_FRAGMENT.match(compact):
-        return dossiers.filter(code__startswith=compact)
+        # Clerks type the beginning ("000.00.46.H22-2106") or the end ("210616-0001") of a code.
+        return dossiers.filter(code__contains=compact)
     for term in search_terms(text):
         dossiers = dossiers.filter(applicant_name_key__contains=term)
     return dossiers

@@ -7,6 +7,7 @@ from motcua.dossiers.constants import (
     CHANNEL_OF_INTAKE,
     CLOCK_RUNNING_STATUSES,
     CODED_STATUSES,
+    FINAL_STATUSES,
     NATIONAL_CHANNEL_CODE,
     NATIONAL_STATUS_CODE,
     Channel,
@@ -218,6 +219,10 @@ class Dossier(models.Model):
     @property
     def channel_code(self) -> int:
         return NATIONAL_CHANNEL_CODE[self.channel]
+
+    @property
+    def is_final(self) -> bool:
+        return self.status in FINAL_STATUSES
 
     @property
     def is_assisted(self) -> bool:

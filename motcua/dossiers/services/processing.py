@@ -14,7 +14,6 @@ from motcua.dossiers.constants import (
     DossierStatus,
     EventAction,
     StepKind,
-    SupplementStage,
 )
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier
@@ -44,6 +43,13 @@ from motcua.organization.constants import StaffRole
 
 _TRANSFER_MAX_WORKING_DAYS = Decimal(365)
 _IN_WORKFLOW = (DossierStatus.RECEIVED, DossierStatus.PROCESSING)
+_UNDER_WAY = (*_IN_WORKFLOW, DossierStatus.SUPPLEMENT_REQUESTED, DossierStatus.AWAITING_PAYMENT)
+
+
+def _require_under_way(dossier: Dossier) -> None:
+    """Accepted (it has a code and an appointment) and not yet resolved; a reception supplement does not count."""
+    if dossier.status not in _UNDER_WAY or dossier.code is None:
+        raise wrong_state(dossier)
 
 
 def _advance(
@@ -249,7 +255,7 @@ def do_confirm_payment(actor, dossier: Dossier, *, reference: str = "") -> Dossi
 
 
 def check_stop(actor, dossier: Dossier) -> None:
-    require_status(dossier, [*_IN_WORKFLOW, DossierStatus.AWAITING_PAYMENT])
+    _require_under_way(dossier)
     if not holds(actor, StaffRole.LEADER, dossier.handling_agency):
         raise forbidden()
 
@@ -321,11 +327,7 @@ def do_withdraw(actor, dossier: Dossier, *, reason: str) -> Dossier:
 
 
 def check_issue_apology(actor, dossier: Dossier) -> None:
-    waiting_at_appraisal = (
-        dossier.status == DossierStatus.SUPPLEMENT_REQUESTED and dossier.supplement_stage == SupplementStage.APPRAISAL
-    )
-    if not (dossier.status in (*_IN_WORKFLOW, DossierStatus.AWAITING_PAYMENT) or waiting_at_appraisal):
-        raise wrong_state(dossier)
+    _require_under_way(dossier)
     if not (
         holds(actor, StaffRole.LEADER, dossier.handling_agency)
         or holds(actor, StaffRole.CLERK, dossier.receiving_agency)

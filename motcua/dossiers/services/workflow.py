@@ -95,10 +95,6 @@ def first_processing_step(dossier: Dossier) -> WorkflowStep:
     return steps_of(dossier.workflow)[1]
 
 
-def step_by_kind(dossier: Dossier, kind: str) -> WorkflowStep:
-    return next(step for step in steps_of(dossier.workflow) if step.kind == kind)
-
-
 def agency_for_step(step: WorkflowStep, dossier: Dossier):
     if step.agency_selector == AgencySelector.RECEIVING:
         return dossier.receiving_agency

@@ -142,6 +142,7 @@ def test_search_by_code_code_prefix_and_id_number(desk):
     visible_to_clerk = selectors.visible_dossiers(desk.clerk)
     assert list(selectors.search(visible_to_clerk, dossier.code)) == [dossier]
     assert set(selectors.search(visible_to_clerk, dossier.code[:-4])) == {dossier, other}
+    assert list(selectors.search(visible_to_clerk, dossier.code.split("-", 1)[1])) == [dossier]
     assert list(selectors.search(visible_to_clerk, desk.citizen.cccd)) == [dossier]
 
 

@@ -231,6 +231,15 @@ def test_stop_needs_a_leader_and_a_reason(desk):
     refused(dossier, services.do_stop, desk.leader, dossier, reason="", code="required")
     dossier = services.do_stop(desk.leader, dossier, reason="Không đủ điều kiện theo Điều 5.")
     assert (dossier.status, dossier.current_step, dossier.code is not None) == (DossierStatus.STOPPED, None, True)
+    assert dossier.is_final
+
+
+def test_a_dossier_whose_applicant_never_supplies_can_be_stopped_but_not_before_acceptance(desk):
+    waiting = services.do_request_supplement(desk.specialist, desk.processing(), items=["Sơ đồ"], reason="Thiếu")
+    assert services.do_stop(desk.leader, waiting, reason="Quá hạn bổ sung").status == DossierStatus.STOPPED
+
+    at_reception = services.do_request_supplement(desk.clerk, desk.submitted(), items=["Tờ khai"], reason="Thiếu")
+    refused(at_reception, services.do_stop, desk.leader, at_reception, reason="Không đủ", code="invalid_state")
 
 
 def test_applicant_withdraws_before_the_result_is_ready(desk):
