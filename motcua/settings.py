@@ -4,6 +4,7 @@ With no environment at all it runs the embedded default: SQLite, local files, ta
 Production sets DATABASE_URL (PostgreSQL), CELERY_BROKER_URL, and optionally S3 storage.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "motcua.catalog",
     "motcua.accounts",
     "motcua.dossiers",
+    "motcua.results",
     "motcua.portal",
 ]
 
@@ -240,6 +242,17 @@ MOTCUA_PROVINCE_CODE = os.environ.get("MOTCUA_PROVINCE_CODE", "02")
 MOTCUA_SHARED_DATA = Path(os.environ.get("MOTCUA_SHARED_DATA", BASE_DIR.parent / "shared" / "data"))
 # The portal's public address, for links in e-mails sent from background tasks (no request to build it from).
 MOTCUA_PUBLIC_URL = os.environ.get("MOTCUA_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# --- Digital signatures (motcua/results) ------------------------------------------------------
+# The embedded default signs with a demo CA that `manage.py ensure_demo_pki` creates here; production points
+# MOTCUA_SIGNING_PKCS12 at the agency's certificate and MOTCUA_TRUST_ROOTS at the national root CA(s).
+MOTCUA_PKI_DIR = Path(os.environ.get("MOTCUA_PKI_DIR", BASE_DIR / "var" / "pki"))
+MOTCUA_SIGNING_PKCS12 = Path(os.environ.get("MOTCUA_SIGNING_PKCS12", MOTCUA_PKI_DIR / "demo-agency.p12"))
+MOTCUA_SIGNING_PKCS12_PASSWORD = os.environ.get("MOTCUA_SIGNING_PKCS12_PASSWORD", "motcua-demo")
+# Per-agency keys, JSON: {"000.00.01.H22": {"pkcs12": "/path/so-tu-phap.p12", "password": "…"}, …}
+MOTCUA_SIGNING_KEYS_BY_AGENCY = json.loads(os.environ.get("MOTCUA_SIGNING_KEYS_BY_AGENCY", "{}"))
+# PEM or DER files (comma-separated) whose certificates anchor signature validation.
+MOTCUA_TRUST_ROOTS = env_list("MOTCUA_TRUST_ROOTS") or [str(MOTCUA_PKI_DIR / "demo-root-ca.pem")]
 
 # --- Working-time calendar (motcua/core/calendar.py, rules in docs/decisions/0003-deadline-rules.md) ---------
 # Office sessions "HH:MM-HH:MM,…"; seasonal hours as "MM-DD=sessions;MM-DD=sessions" (each season runs until

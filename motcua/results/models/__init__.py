@@ -1,0 +1,3 @@
+from .signed_document import SignedDocument
+
+__all__ = ["SignedDocument"]
