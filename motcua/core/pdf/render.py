@@ -51,6 +51,8 @@ class _Rule(Flowable):
 class _Styles:
     def __init__(self, family: FontFamily, geometry: PageGeometry):
         size, leading = geometry.body_size, geometry.leading
+        # Tables draw plain-string cells in their own font (Helvetica unless told): the family's face instead.
+        self.table_font = ("FONTNAME", (0, 0), (-1, -1), family.regular)
         self.body = ParagraphStyle(
             "body", fontName=family.regular, fontSize=size, leading=leading, alignment=TA_JUSTIFY, spaceAfter=2
         )
@@ -102,6 +104,7 @@ def _header(spec: DocumentSpec, styles: _Styles, width: float) -> Flowable:
     table.setStyle(
         TableStyle(
             [
+                styles.table_font,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -125,6 +128,7 @@ def _table(block: Table, styles: _Styles, width: float) -> Flowable:
     table.setStyle(
         TableStyle(
             [
+                styles.table_font,
                 ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -197,6 +201,7 @@ def _closing(spec: DocumentSpec, styles: _Styles, geometry: PageGeometry, width:
     table.setStyle(
         TableStyle(
             [
+                styles.table_font,
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -238,6 +243,8 @@ def render_document(spec: DocumentSpec) -> bytes:
         creator=PRODUCER,
         producer=PRODUCER,
         pageCompression=1,
+        # Otherwise every page names Helvetica, a Latin-1 font that is not embedded, as its starting font.
+        initialFontName=family.regular,
     )
     frame = Frame(
         geometry.left,

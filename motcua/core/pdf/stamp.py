@@ -36,7 +36,7 @@ class StampError(ValueError):
 def _overlay(width: float, height: float, url: str, lines: Sequence[str]) -> bytes:
     family = font_family()
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1)
+    canvas = Canvas(buffer, pagesize=(width, height), pageCompression=1, initialFontName=family.regular)
     draw_qr(canvas, url, STAMP_LEFT, STAMP_MARGIN, STAMP_QR_SIZE)
     wrapped = [
         part
