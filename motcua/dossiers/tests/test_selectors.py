@@ -2,7 +2,9 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from motcua.dossiers import selectors, services
@@ -74,8 +76,13 @@ def test_agencies_keep_seeing_a_dossier_they_passed_on(desk):
     district_leader = staff(district, StaffRole.LEADER)
     dossier = desk.received()
     assert not visible(district_leader, dossier)
-    services.do_transfer(desk.leader, dossier, to_agency=district, working_days=2)
+    dossier = services.do_transfer(desk.leader, dossier, to_agency=district, working_days=2)
     assert visible(district_leader, dossier) and visible(desk.clerk, dossier)
+
+    province = DepartmentFactory()
+    services.do_transfer(district_leader, dossier, to_agency=province, working_days=2)
+    assert visible(district_leader, dossier), "the district took part: its log entries keep it visible"
+    assert dossier in selectors.visible_dossiers(district_leader)
 
 
 def test_new_online_box_holds_submitted_dossiers_of_the_clerks_desk(desk):
@@ -168,12 +175,18 @@ def test_a_tampered_cursor_starts_again_from_the_first_page(desk):
     assert page.items == [first]
 
 
-def test_inbox_query_count_does_not_grow_with_the_page(desk, django_assert_max_num_queries):
-    for _ in range(6):
+def test_inbox_query_count_does_not_grow_with_the_page(desk):
+    def queries_for_first_page() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = selectors.inbox(desk.clerk, InboxBox.NEW_ONLINE)
+            [(dossier.procedure.name, dossier.receiving_agency.name) for dossier in page.items]
+        return len(captured)
+
+    desk.submitted()
+    with_one = queries_for_first_page()
+    for _ in range(5):
         desk.submitted()
-    with django_assert_max_num_queries(3):
-        page = selectors.inbox(desk.clerk, InboxBox.NEW_ONLINE)
-        [(dossier.procedure.name, dossier.receiving_agency.name) for dossier in page.items]
+    assert queries_for_first_page() == with_one
 
 
 def test_my_dossiers_newest_first(desk):
