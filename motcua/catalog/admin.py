@@ -138,6 +138,14 @@ class ProcedureAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         services.set_service_level(obj, form.cleaned_data.get("service_level"))
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Offering:
+            return super().save_formset(request, form, formset, change)
+        for offering in formset.save(commit=False):
+            services.save_offering(offering)
+        for offering in formset.deleted_objects:
+            services.delete_offering(offering)
+
 
 @admin.register(Offering)
 class OfferingAdmin(admin.ModelAdmin):
@@ -147,3 +155,13 @@ class OfferingAdmin(admin.ModelAdmin):
     autocomplete_fields = ["procedure"]
     raw_id_fields = ["agency"]
     list_select_related = ["procedure", "agency"]
+
+    def save_model(self, request, obj, form, change):
+        services.save_offering(obj)
+
+    def delete_model(self, request, obj):
+        services.delete_offering(obj)
+
+    def delete_queryset(self, request, queryset):
+        for offering in queryset:
+            services.delete_offering(offering)

@@ -120,13 +120,11 @@ def list_procedures(
     page: int = Query(1, ge=1, le=100_000),
 ):
     try:
-        procedures = selectors.search_procedures(q=q, level=level, field=field, service_level=service_level)
+        found = selectors.search_page(q=q, level=level, field=field, service_level=service_level, page=page)
     except selectors.InvalidSearch as invalid:
         return error_response(request, 400, "invalid_search", invalid.message)
-    count = procedures.count()
-    start = (page - 1) * PAGE_SIZE
-    results = [_summary(procedure) for procedure in procedures[start : start + PAGE_SIZE]] if start < count else []
-    return Status(200, {"count": count, "page": page, "page_size": PAGE_SIZE, "results": results})
+    results = [_summary(procedure) for procedure in found.procedures]
+    return Status(200, {"count": found.count, "page": page, "page_size": PAGE_SIZE, "results": results})
 
 
 @router.get(

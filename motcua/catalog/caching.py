@@ -1,10 +1,11 @@
-"""Short-lived cache of catalogue-wide figures (counts, field list, popular procedures).
+"""Short-lived cache of catalogue reads: figures, field list, popular procedures, pages of API search results.
 
 Every key carries a catalogue version that writes bump, so a change is visible at once wherever the cache is
 shared (Redis in production). With the embedded per-process memory cache other workers may lag by at most
-`TIMEOUT` seconds, which is acceptable for headline figures.
+`TIMEOUT` seconds, which is acceptable for figures and search results.
 """
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import TypeVar
@@ -25,7 +26,9 @@ def version() -> str:
 
 
 def cached(name: str, compute: Callable[[], T]) -> T:
-    return cache.get_or_set(f"catalog:{version()}:{name}", compute, TIMEOUT)
+    # Names may hold user text (search words); hashing keeps keys short and free of spaces for any cache backend.
+    digest = hashlib.sha256(name.encode("utf-8")).hexdigest()
+    return cache.get_or_set(f"catalog:{version()}:{digest}", compute, TIMEOUT)
 
 
 def invalidate() -> None:

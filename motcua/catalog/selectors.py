@@ -7,7 +7,7 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from motcua.catalog import caching
-from motcua.catalog.constants import LEVEL_FIELDS, LOCAL_KEY_PREFIX, MAX_QUERY_LENGTH, ServiceLevel
+from motcua.catalog.constants import LEVEL_FIELDS, LOCAL_KEY_PREFIX, MAX_QUERY_LENGTH, PAGE_SIZE, ServiceLevel
 from motcua.catalog.models import Offering, Procedure
 from motcua.core.text import nfc, search_key, search_terms
 
@@ -25,6 +25,7 @@ LIST_FIELDS = (
 )
 KEY_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 AGENCY_CODE_PATTERN = re.compile(r"^[0-9A-Za-z.]{1,35}$")
+MAX_FIELD_LENGTH = Procedure._meta.get_field("field").max_length
 
 
 class InvalidSearch(ValueError):
@@ -36,6 +37,12 @@ class InvalidSearch(ValueError):
 
 
 @dataclass(frozen=True)
+class SearchPage:
+    count: int
+    procedures: list[Procedure]
+
+
+@dataclass(frozen=True)
 class CatalogueCounts:
     total: int
     by_service_level: dict[int, int]
@@ -43,6 +50,29 @@ class CatalogueCounts:
     full_online: int
     fields: int
     flagged: int
+
+
+def check_search(
+    q: str = "",
+    level: str | None = None,
+    field: str | None = None,
+    agency_code: str | None = None,
+    service_level: int | None = None,
+) -> None:
+    """Raises InvalidSearch, with a Vietnamese message, for a search parameter that cannot be used."""
+    if len(q or "") > MAX_QUERY_LENGTH:
+        raise InvalidSearch(
+            _("Từ khóa tìm kiếm quá dài (tối đa %(limit)s ký tự). Hãy nhập vài từ trong tên thủ tục.")
+            % {"limit": MAX_QUERY_LENGTH}
+        )
+    if level and level not in LEVEL_FIELDS:
+        raise InvalidSearch(_("Cấp thực hiện không hợp lệ."))
+    if field and len(field) > MAX_FIELD_LENGTH:
+        raise InvalidSearch(_("Lĩnh vực không hợp lệ."))
+    if service_level is not None and service_level not in ServiceLevel.values:
+        raise InvalidSearch(_("Mức độ dịch vụ công trực tuyến phải từ 1 đến 4."))
+    if agency_code and not AGENCY_CODE_PATTERN.match(agency_code):
+        raise InvalidSearch(_("Mã cơ quan không hợp lệ."))
 
 
 def search_procedures(
@@ -58,25 +88,15 @@ def search_procedures(
     used. Raises InvalidSearch with a Vietnamese message for parameters that cannot be used.
     """
     q = q or ""
-    if len(q) > MAX_QUERY_LENGTH:
-        raise InvalidSearch(
-            _("Từ khóa tìm kiếm quá dài (tối đa %(limit)s ký tự). Hãy nhập vài từ trong tên thủ tục.")
-            % {"limit": MAX_QUERY_LENGTH}
-        )
+    check_search(q=q, level=level, field=field, agency_code=agency_code, service_level=service_level)
     procedures = Procedure.objects.only(*LIST_FIELDS)
     if level:
-        if level not in LEVEL_FIELDS:
-            raise InvalidSearch(_("Cấp thực hiện không hợp lệ."))
         procedures = procedures.filter(**{LEVEL_FIELDS[level]: True})
     if field:
         procedures = procedures.filter(field=nfc(field))
     if service_level is not None:
-        if service_level not in ServiceLevel.values:
-            raise InvalidSearch(_("Mức độ dịch vụ công trực tuyến phải từ 1 đến 4."))
         procedures = procedures.filter(service_level=service_level)
     if agency_code:
-        if not AGENCY_CODE_PATTERN.match(agency_code):
-            raise InvalidSearch(_("Mã cơ quan không hợp lệ."))
         procedures = procedures.filter(offerings__agency__code=agency_code, offerings__is_active=True)
 
     terms = search_terms(q)
@@ -97,13 +117,47 @@ def search_procedures(
     return procedures.annotate(relevance=relevance).order_by("relevance", "-popularity", "name_key", "pk")
 
 
+def search_page(
+    q: str = "",
+    level: str | None = None,
+    field: str | None = None,
+    service_level: int | None = None,
+    page: int = 1,
+) -> SearchPage:
+    """One page of `search_procedures`, cached briefly: popular searches are answered without a query."""
+
+    def compute() -> SearchPage:
+        procedures = search_procedures(q=q, level=level, field=field, service_level=service_level)
+        count = procedures.count()
+        start = (page - 1) * PAGE_SIZE
+        return SearchPage(count=count, procedures=list(procedures[start : start + PAGE_SIZE]) if start < count else [])
+
+    check_search(q=q, level=level, field=field, service_level=service_level)
+    return caching.cached(f"search:{(q, level, field, service_level, page)!r}", compute)
+
+
 def get_procedure(code_or_local_key: str) -> Procedure | None:
     """One procedure by its national code or, for records without one, its local key; None when unknown."""
+    return _by_key(Procedure.objects.all(), code_or_local_key)
+
+
+def get_procedure_summary(code_or_local_key: str) -> Procedure | None:
+    """Like get_procedure with only the fields of a result list, cached briefly (pages show it on every view)."""
+    key = (code_or_local_key or "").strip()
+    if not KEY_PATTERN.match(key):
+        return None
+    return caching.cached(f"summary:{key}", lambda: _by_key(Procedure.objects.only(*LIST_FIELDS), key))
+
+
+def _by_key(procedures: QuerySet[Procedure], code_or_local_key: str) -> Procedure | None:
     key = (code_or_local_key or "").strip()
     if not KEY_PATTERN.match(key):
         return None
     lookup = {"local_key": key} if key.upper().startswith(LOCAL_KEY_PREFIX) else {"code": key}
-    return Procedure.objects.filter(**lookup).first()
+    try:
+        return procedures.get(**lookup)
+    except Procedure.DoesNotExist:
+        return None
 
 
 def field_choices() -> list[str]:

@@ -18,7 +18,7 @@ from motcua.catalog.constants import (
     ImportSkipReason,
     ServiceLevel,
 )
-from motcua.catalog.models import Channel, Procedure, RequiredDocument
+from motcua.catalog.models import Channel, Offering, Procedure, RequiredDocument
 from motcua.catalog.parsing import (
     ProcedureData,
     RecordRejected,
@@ -163,6 +163,19 @@ def set_service_level(procedure: Procedure, service_level: int | None) -> Proced
     procedure.save(update_fields=["service_level", "online_mode", "updated_at"])
     caching.invalidate()
     return procedure
+
+
+def save_offering(offering: Offering) -> Offering:
+    """Creates or changes where the province receives a procedure (deployment data, edited in the admin)."""
+    offering.full_clean()
+    offering.save()
+    caching.invalidate()
+    return offering
+
+
+def delete_offering(offering: Offering) -> None:
+    offering.delete()
+    caching.invalidate()
 
 
 def _companion(path: Path, given: str | Path | None, default_name: str) -> Path | None:

@@ -7,11 +7,26 @@ from motcua.catalog.constants import LOCAL_LEVELS, MAX_QUERY_LENGTH, ServiceLeve
 from motcua.core.text import nfc
 
 
-class NfcChoiceField(forms.ChoiceField):
-    """Matches a choice however the browser or a shared link encoded its Vietnamese (NFC or NFD)."""
+class CatalogueFieldChoice(forms.CharField):
+    """A field (lĩnh vực) of the catalogue, however the browser or a shared link encoded its Vietnamese.
+
+    Not a ChoiceField: Django normalises a ChoiceField's choices on every form, which for the catalogue's
+    158 fields cost more than a cached search page. The options are rendered by the `select_options` tag.
+    """
+
+    default_error_messages = {"invalid_choice": _("Lĩnh vực này không có trong danh mục thủ tục.")}
+
+    @property
+    def choices(self) -> list[tuple[str, str]]:
+        return [("", _("Tất cả các lĩnh vực")), *((name, name) for name in catalog_selectors.field_choices())]
 
     def to_python(self, value):
         return nfc(super().to_python(value))
+
+    def validate(self, value):
+        super().validate(value)
+        if value and value not in catalog_selectors.field_choices():
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
 
 
 class ProcedureSearchForm(forms.Form):
@@ -38,11 +53,7 @@ class ProcedureSearchForm(forms.Form):
         choices=[("", _("Tất cả các cấp")), *((level.value, level.label) for level in LOCAL_LEVELS)],
         error_messages={"invalid_choice": _("Cấp thực hiện không hợp lệ: hãy chọn cấp tỉnh, cấp huyện hoặc cấp xã.")},
     )
-    linh_vuc = NfcChoiceField(
-        label=_("Lĩnh vực"),
-        required=False,
-        error_messages={"invalid_choice": _("Lĩnh vực này không có trong danh mục thủ tục.")},
-    )
+    linh_vuc = CatalogueFieldChoice(label=_("Lĩnh vực"), required=False, max_length=255)
     muc_do = forms.TypedChoiceField(
         label=_("Mức độ dịch vụ công trực tuyến"),
         required=False,
@@ -59,13 +70,6 @@ class ProcedureSearchForm(forms.Form):
         validators=[RegexValidator(r"^[0-9A-Za-z.]+$", _("Mã cơ quan không hợp lệ."))],
         error_messages={"max_length": _("Mã cơ quan không hợp lệ.")},
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["linh_vuc"].choices = [
-            ("", _("Tất cả các lĩnh vực")),
-            *((name, name) for name in catalog_selectors.field_choices()),
-        ]
 
     def add_prefix(self, field_name):
         return self.PARAMETER_NAMES.get(field_name, field_name)

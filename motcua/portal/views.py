@@ -13,22 +13,33 @@ from motcua.core.formatting import format_percent
 from motcua.portal.forms import ProcedureSearchForm
 
 POPULAR_COUNT = 8
+# Lifetime of cached page fragments. Their keys carry the catalogue version, so a change shows at once in this
+# process (and everywhere with a shared cache); other workers of the embedded default catch up within this time.
+FRAGMENT_SECONDS = 60
 
 
 @require_GET
 def home(request):
-    counts = catalog_selectors.catalogue_counts()
     return render(
         request,
         "portal/home.html",
         {
             "form": ProcedureSearchForm(),
-            "popular": catalog_selectors.popular_procedures(POPULAR_COUNT),
-            "counts": counts,
-            "online_percent": format_percent(counts.online, counts.total),
-            "full_online_percent": format_percent(counts.full_online, counts.total),
+            "fragment_seconds": FRAGMENT_SECONDS,
+            "catalogue_version": catalog_selectors.catalogue_version(),
+            "popular": SimpleLazyObject(lambda: catalog_selectors.popular_procedures(POPULAR_COUNT)),
+            "figures": SimpleLazyObject(_headline_figures),
         },
     )
+
+
+def _headline_figures() -> dict:
+    counts = catalog_selectors.catalogue_counts()
+    return {
+        "counts": counts,
+        "online_percent": format_percent(counts.online, counts.total),
+        "full_online_percent": format_percent(counts.full_online, counts.total),
+    }
 
 
 @require_GET
@@ -36,7 +47,7 @@ def procedure_search(request):
     form = ProcedureSearchForm(request.GET)
     if form.is_valid():
         try:
-            procedures = catalog_selectors.search_procedures(**form.search_arguments())
+            catalog_selectors.check_search(**form.search_arguments())
         except catalog_selectors.InvalidSearch as invalid:
             form.add_error(None, invalid.message)
     if not form.is_valid():
@@ -50,8 +61,13 @@ def procedure_search(request):
         "portal/procedure_search.html",
         {
             "form": form,
-            # Evaluated only when the template's cached fragment is rebuilt: a cache hit costs no query.
-            "page": SimpleLazyObject(lambda: Paginator(procedures, PAGE_SIZE).get_page(page_number)),
+            # Built and run only when the template's cached fragment is rebuilt: a cache hit costs no query.
+            "page": SimpleLazyObject(
+                lambda: Paginator(catalog_selectors.search_procedures(**form.search_arguments()), PAGE_SIZE).get_page(
+                    page_number
+                )
+            ),
+            "fragment_seconds": FRAGMENT_SECONDS,
             "results_cache_key": "|".join(
                 [catalog_selectors.catalogue_version(), repr(sorted(form.cleaned_data.items())), page_number[:10]]
             ),
@@ -62,16 +78,20 @@ def procedure_search(request):
 
 @require_GET
 def procedure_detail(request, key):
-    procedure = catalog_selectors.get_procedure(key)
-    if procedure is None:
+    summary = catalog_selectors.get_procedure_summary(key)
+    if summary is None:
         raise Http404
     return render(
         request,
         "portal/procedure_detail.html",
         {
-            "procedure": procedure,
-            "offerings": catalog_selectors.procedure_offerings(procedure),
-            "submit_url": _submit_url(request, procedure.key) if procedure.allows_online_submission else "",
+            "summary": summary,
+            "catalogue_version": catalog_selectors.catalogue_version(),
+            "fragment_seconds": FRAGMENT_SECONDS,
+            # Loaded only when the cached body of the page has to be rebuilt.
+            "procedure": SimpleLazyObject(lambda: catalog_selectors.get_procedure(key)),
+            "offerings": SimpleLazyObject(lambda: catalog_selectors.procedure_offerings(summary)),
+            "submit_url": _submit_url(request, summary.key) if summary.allows_online_submission else "",
         },
     )
 

@@ -69,3 +69,16 @@ def test_offering_admin_lists_deployment_data(admin_client):
 
     assert offering.agency.name in page
     assert admin_client.get("/quan-tri/catalog/offering/add/").status_code == 200
+
+
+def test_offering_added_in_admin_is_validated_and_saved(admin_client):
+    procedure = ProcedureFactory()
+    agency = OfferingFactory().agency
+
+    response = admin_client.post(
+        "/quan-tri/catalog/offering/add/",
+        {"procedure": procedure.pk, "agency": agency.pk, "level": "tinh", "service_level": "3", "is_active": "on"},
+    )
+
+    assert response.status_code == 302
+    assert procedure.offerings.get().agency == agency

@@ -4,6 +4,7 @@ import unicodedata
 
 import pytest
 
+from motcua.catalog import selectors, services
 from motcua.catalog.tests.factories import ProcedureFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,14 @@ def test_search_filters_and_pages(client, real_catalogue):
     assert {r["code"] for r in everything["results"]}.isdisjoint(r["code"] for r in second_page["results"])
     assert all("xa" in r["levels"] and r["service_level"] == 4 for r in everything["results"] + second_page["results"])
     assert beyond["results"] == [] and beyond["count"] == 2934
+
+
+def test_cached_search_follows_a_service_level_change(client, real_catalogue):
+    before = client.get(SEARCH, {"q": "1.000178"}).json()["results"][0]["service_level"]
+    services.set_service_level(selectors.get_procedure("1.000178"), 3)
+    after = client.get(SEARCH, {"q": "1.000178"}).json()["results"][0]["service_level"]
+
+    assert (before, after) == (2, 3)
 
 
 def test_detail_has_every_field_of_the_contract(client, real_catalogue):

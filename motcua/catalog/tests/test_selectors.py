@@ -148,3 +148,22 @@ def test_procedure_offerings_lists_active_ones_with_their_agency(django_assert_n
     with django_assert_num_queries(1):
         offerings = selectors.procedure_offerings(active.procedure)
         assert [offering.agency.name for offering in offerings] == [active.agency.name]
+
+
+def test_search_page_is_answered_from_cache_until_the_catalogue_changes(django_assert_num_queries):
+    procedure = ProcedureFactory(name="Đăng ký tạm trú")
+    first = selectors.search_page(q="tam tru")
+
+    with django_assert_num_queries(0):
+        again = selectors.search_page(q="tam tru")
+    set_service_level(procedure, ServiceLevel.FULL)
+    changed = selectors.search_page(q="tam tru")
+
+    assert first.count == again.count == 1
+    assert (first.procedures[0].service_level, changed.procedures[0].service_level) == (None, ServiceLevel.FULL)
+
+
+def test_search_page_beyond_the_last_is_empty():
+    ProcedureFactory()
+
+    assert selectors.search_page(page=2) == selectors.SearchPage(count=1, procedures=[])

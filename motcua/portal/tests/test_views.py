@@ -6,9 +6,10 @@ from html import unescape
 
 import pytest
 
-from motcua.catalog import services as catalog_services
 from motcua.catalog import selectors as catalog_selectors
+from motcua.catalog import services as catalog_services
 from motcua.catalog.tests.factories import OfferingFactory, ProcedureFactory
+from motcua.organization.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -178,6 +179,23 @@ def test_detail_lists_the_agencies_that_receive_it(client, real_catalogue):
     text = text_of(client.get(f"/thu-tuc/{offering.procedure.code}/"))
 
     assert "Nơi tiếp nhận hồ sơ" in text and offering.agency.name in text
+
+
+def test_cached_detail_page_shows_a_new_offering_at_once(client, real_catalogue):
+    client.get("/thu-tuc/1.001193/")
+    offering = OfferingFactory.build(procedure=catalog_selectors.get_procedure("1.001193"), agency=DepartmentFactory())
+
+    catalog_services.save_offering(offering)
+
+    assert offering.agency.name in text_of(client.get("/thu-tuc/1.001193/"))
+
+
+def test_cached_home_figures_follow_a_service_level_change(client, real_catalogue):
+    assert "35,51% thủ tục trực tuyến toàn trình (1.042 thủ tục)" in text_of(client.get("/"))
+
+    catalog_services.set_service_level(catalog_selectors.get_procedure("1.000178"), 4)
+
+    assert "thủ tục trực tuyến toàn trình (1.043 thủ tục)" in text_of(client.get("/"))
 
 
 @pytest.mark.parametrize("key", ["9.999999", "LOCAL-0000000000", "không-có", "x" * 300])
