@@ -331,9 +331,23 @@ def do_submit_online(actor, dossier: Dossier) -> Dossier:
     return dossier
 
 
-def attach_all(actor, dossier: Dossier, files: Mapping[int, UploadedFile]) -> None:
-    for position, upload in files.items():
-        do_attach_document(actor, dossier, position=position, upload=upload)
+def intake_with_files(
+    actor, *, procedure, agency, intake: str, applicant: ApplicantData, on_behalf_of, files, complete
+) -> Dossier:
+    """Open a dossier, attach `files` ({position: upload}) and run `complete(dossier)`, all in the caller's
+    transaction. Should any step fail, the rows roll back and the files already stored are deleted as well."""
+    stored = []
+    try:
+        dossier = open_dossier(
+            actor, procedure=procedure, agency=agency, intake=intake, applicant=applicant, on_behalf_of=on_behalf_of
+        )
+        for position, upload in files.items():
+            stored.append(do_attach_document(actor, dossier, position=position, upload=upload).file)
+        return complete(dossier)
+    except Exception:
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
 
 
 @transaction.atomic
@@ -343,16 +357,16 @@ def do_submit_assisted(
     """Nộp hộ: a clerk or postal worker submits online for a citizen, recorded as such (intake "assisted")."""
     if is_citizen(actor):
         raise DossierError(_("Chỉ cán bộ một cửa hoặc nhân viên bưu điện được nộp hộ hồ sơ."), code="forbidden")
-    dossier = open_dossier(
+    return intake_with_files(
         actor,
         procedure=procedure,
         agency=agency,
         intake=Intake.ASSISTED,
         applicant=applicant,
         on_behalf_of=on_behalf_of,
+        files=files,
+        complete=lambda dossier: do_submit_online(actor, dossier),
     )
-    attach_all(actor, dossier, files)
-    return do_submit_online(actor, dossier)
 
 
 @transaction.atomic
@@ -377,9 +391,18 @@ def do_receive_postal(
             % {"days": _POSTAL_HANDOVER_MAX_AGE_DAYS},
             code="invalid_time",
         )
-    dossier = open_dossier(
-        actor, procedure=procedure, agency=agency, intake=Intake.POSTAL, applicant=applicant, on_behalf_of=on_behalf_of
+
+    def hand_over(dossier: Dossier) -> Dossier:
+        mark_submitted(actor, dossier, submitted_at=handed_over_at, payload={"handed_over_at": iso(handed_over_at)})
+        return dossier
+
+    return intake_with_files(
+        actor,
+        procedure=procedure,
+        agency=agency,
+        intake=Intake.POSTAL,
+        applicant=applicant,
+        on_behalf_of=on_behalf_of,
+        files=files,
+        complete=hand_over,
     )
-    attach_all(actor, dossier, files)
-    mark_submitted(actor, dossier, submitted_at=handed_over_at, payload={"handed_over_at": iso(handed_over_at)})
-    return dossier

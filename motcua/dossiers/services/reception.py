@@ -36,11 +36,10 @@ from motcua.dossiers.services.common import (
 )
 from motcua.dossiers.services.intake import (
     ApplicantData,
-    attach_all,
     check_complete,
+    intake_with_files,
     is_desk_staff,
     mark_submitted,
-    open_dossier,
 )
 from motcua.dossiers.services.workflow import check_turn, enter_step, first_processing_step, workflow_for
 from motcua.organization.constants import StaffRole
@@ -108,12 +107,21 @@ def do_receive_at_counter(
     actor, *, procedure, agency, applicant: ApplicantData, files: Mapping[int, UploadedFile], on_behalf_of=None
 ) -> Dossier:
     """A walk-in at the desk: the clerk enters the dossier, scans the papers and accepts it in one go."""
-    dossier = open_dossier(
-        actor, procedure=procedure, agency=agency, intake=Intake.COUNTER, applicant=applicant, on_behalf_of=on_behalf_of
+
+    def submit_and_accept(dossier: Dossier) -> Dossier:
+        mark_submitted(actor, dossier)
+        return do_accept(actor, dossier)
+
+    return intake_with_files(
+        actor,
+        procedure=procedure,
+        agency=agency,
+        intake=Intake.COUNTER,
+        applicant=applicant,
+        on_behalf_of=on_behalf_of,
+        files=files,
+        complete=submit_and_accept,
     )
-    attach_all(actor, dossier, files)
-    mark_submitted(actor, dossier)
-    return do_accept(actor, dossier)
 
 
 def _clean_items(items: Sequence[str]) -> list[str]:

@@ -236,7 +236,7 @@ def test_counter_intake_enters_scans_and_accepts_in_one_go(desk):
     ]
 
 
-def test_counter_intake_without_a_name_stores_nothing(desk):
+def test_counter_intake_without_a_name_stores_nothing(desk, settings):
     refused_creation(
         services.do_receive_at_counter,
         desk.clerk,
@@ -246,6 +246,8 @@ def test_counter_intake_without_a_name_stores_nothing(desk):
         files=required_files(),
         code="required",
     )
+    stored = [path for path in settings.MEDIA_ROOT.rglob("*") if path.is_file()] if settings.MEDIA_ROOT.exists() else []
+    assert stored == [], "the scans of a refused intake are deleted with it"
 
 
 def test_only_a_clerk_of_the_agency_receives_at_its_counter(desk):
