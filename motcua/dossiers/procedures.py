@@ -1,13 +1,14 @@
 """What the dossier lifecycle needs to know about a procedure, read from the catalogue in one place.
 
-The catalogue exposes the procedure with its channels, required documents and offerings (which agency receives
-it, at which online service level); it has no selector for these per-dossier questions yet, so they are
-answered here from those relations and nowhere else in this app.
+Offerings (which agency receives a procedure, at which online service level) come from the catalogue's selectors.
+The catalogue has no selector yet for a procedure's channels (time limits) and required documents, so those are
+read here from the procedure's relations, and nowhere else in this app.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
+from motcua.catalog import selectors as catalogue
 from motcua.catalog.constants import ServiceLevel
 from motcua.dossiers.constants import Channel
 
@@ -71,7 +72,10 @@ def processing_time(procedure, channel: str) -> ProcessingTime | None:
 
 
 def offering_at(procedure, agency):
-    return procedure.offerings.filter(agency=agency, is_active=True).first()
+    """The active offering of `procedure` at `agency` (the catalogue's "this agency receives it"), or None."""
+    return next(
+        (offering for offering in catalogue.procedure_offerings(procedure) if offering.agency_id == agency.pk), None
+    )
 
 
 def online_service_level(procedure, agency) -> int | None:

@@ -1,6 +1,19 @@
 """Every read of dossiers: who may see what, inboxes, search, timelines, the control slip, the public lookup.
 
 A dossier someone may not see does not exist for them: `get_dossier_for` raises Http404, never a 403.
+
+    visible_dossiers(user) -> QuerySet                 everything `user` may open (lists, search)
+    get_dossier_for(user, id_or_code) -> Dossier       or Http404
+    my_dossiers(user, *, query="", cursor=None, size=25) -> Page       "Hồ sơ của tôi", newest first
+    inbox(user, box, *, query="", cursor=None, size=25) -> Page        box: constants.InboxBox
+    inbox_counts(user) -> {box: count}
+    search(dossiers, query) -> QuerySet                code, part of a code, CCCD / tax code, or name
+    documents_of(dossier), document_slots(procedure), accepts_online(procedure, agency)
+    deadline_flags(dossier) -> DeadlineFlags(overdue, due_soon)
+    timeline(dossier, *, for_staff) -> [TimelineEntry]
+    control_slip_rows(dossier) -> [ControlSlipRow]     Mẫu 05: giver, receiver, time, early / on time / late
+    public_lookup(code) -> PublicLookup | None         no personal data; the name masked by mask_name
+Page = (items, next_cursor, count); pass `next_cursor` back to get the following page.
 """
 
 import base64
@@ -181,7 +194,10 @@ def _decode_cursor(cursor: str, is_datetime: bool):
         value, pk = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         if is_datetime:
             value = datetime.fromisoformat(value)
-        return value, int(pk)
+        pk = int(pk)
+        if not 0 < pk < 2**63:
+            raise ValueError(pk)
+        return value, pk
     except (ValueError, TypeError, binascii.Error):
         # A tampered or stale cursor restarts the list rather than failing.
         return None
