@@ -153,7 +153,7 @@ _CODE_FRAGMENT = re.compile(r"^[0-9A-Z.]*-[0-9-]*$")
 def search(dossiers: QuerySet[Dossier], query: str) -> QuerySet[Dossier]:
     """Narrow `dossiers` to those matching a code (whole or a part with its dash), a CCCD / tax code, or a name
     (with or without diacritics)."""
-    text = nfc(query or "")
+    text = nfc((query or "").replace("\x00", ""))
     if not text:
         return dossiers
     if len(text) > SEARCH_MAX_LENGTH:

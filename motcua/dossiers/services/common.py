@@ -36,8 +36,13 @@ def require_status(dossier: Dossier, allowed: Iterable[str]) -> None:
         raise wrong_state(dossier)
 
 
+def _clean_text(value: str) -> str:
+    # NUL cannot be stored by PostgreSQL and has no business in a note.
+    return nfc((value or "").replace("\x00", ""))
+
+
 def require_text(value: str, message: str, *, max_length: int = TEXT_FIELD_MAX) -> str:
-    text = nfc(value or "")
+    text = _clean_text(value)
     if not text:
         raise DossierError(message, code="required")
     if len(text) > max_length:
@@ -48,7 +53,7 @@ def require_text(value: str, message: str, *, max_length: int = TEXT_FIELD_MAX) 
 
 
 def optional_text(value: str, *, max_length: int = TEXT_FIELD_MAX) -> str:
-    text = nfc(value or "")
+    text = _clean_text(value)
     if len(text) > max_length:
         raise DossierError(
             _("Nội dung nhập quá dài (tối đa %(limit)s ký tự).") % {"limit": max_length}, code="too_long"

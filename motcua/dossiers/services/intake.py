@@ -1,5 +1,6 @@
 """How dossiers come in: online drafts and submission, assisted online (nộp hộ), the counter, the post."""
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -57,8 +58,10 @@ class ApplicantData:
 
 def _plain_text(value: str, label: str, max_length: int) -> str:
     text = nfc(value or "")
-    if _ANGLE_BRACKETS & set(text):
-        raise DossierError(_("%(field)s không được chứa ký tự < hoặc >.") % {"field": label}, code="invalid_text")
+    if _ANGLE_BRACKETS & set(text) or any(unicodedata.category(char) == "Cc" for char in text):
+        raise DossierError(
+            _("%(field)s không được chứa ký tự < , > hoặc ký tự điều khiển.") % {"field": label}, code="invalid_text"
+        )
     if len(text) > max_length:
         raise DossierError(
             _("%(field)s dài quá %(limit)s ký tự.") % {"field": label, "limit": max_length}, code="too_long"

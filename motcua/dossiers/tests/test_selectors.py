@@ -153,6 +153,11 @@ def test_search_by_code_code_prefix_and_id_number(desk):
     assert list(selectors.search(visible_to_clerk, desk.citizen.cccd)) == [dossier]
 
 
+def test_search_ignores_nul_characters(desk):
+    dossier = desk.received()
+    assert list(selectors.search(selectors.visible_dossiers(desk.clerk), "nguyen\x00 van")) == [dossier]
+
+
 def test_search_refuses_a_huge_query(desk):
     with pytest.raises(services.DossierError):
         selectors.search(selectors.visible_dossiers(desk.clerk), "a" * 1000)

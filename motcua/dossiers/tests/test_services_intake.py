@@ -97,6 +97,7 @@ def test_save_draft_is_for_whoever_typed_it_in(desk):
     ("applicant", "code"),
     [
         (services.ApplicantData(name="<b>An</b>"), "invalid_text"),
+        (services.ApplicantData(name="An\x00"), "invalid_text"),
         (services.ApplicantData(name="An", id_number="003190000001"), "invalid_id_number"),
         (services.ApplicantData(name="An", phone="12345"), "invalid_phone"),
         (services.ApplicantData(name="An", email="khong-phai-email"), "invalid_email"),

@@ -229,9 +229,9 @@ def test_stop_needs_a_leader_and_a_reason(desk):
     dossier = desk.processing()
     refused(dossier, services.do_stop, desk.specialist, dossier, reason="Không đủ điều kiện", code="forbidden")
     refused(dossier, services.do_stop, desk.leader, dossier, reason="", code="required")
-    dossier = services.do_stop(desk.leader, dossier, reason="Không đủ điều kiện theo Điều 5.")
+    dossier = services.do_stop(desk.leader, dossier, reason="Không đủ điều kiện\x00 theo Điều 5.")
     assert (dossier.status, dossier.current_step, dossier.code is not None) == (DossierStatus.STOPPED, None, True)
-    assert dossier.is_final
+    assert dossier.is_final and dossier.decision_reason == "Không đủ điều kiện theo Điều 5."
 
 
 def test_a_dossier_whose_applicant_never_supplies_can_be_stopped_but_not_before_acceptance(desk):
