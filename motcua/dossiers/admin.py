@@ -88,10 +88,10 @@ class DossierAdmin(admin.ModelAdmin):
     show_full_result_count = False
     inlines = [DocumentInline, EventInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [field.name for field in self.model._meta.fields]
-
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):
@@ -120,9 +120,11 @@ class DossierEventAdmin(admin.ModelAdmin):
 class DossierNotificationAdmin(admin.ModelAdmin):
     list_display = ["attempted_at", "recipient", "subject", "status"]
     list_filter = ["status"]
-    readonly_fields = ["event", "recipient", "subject", "status", "error", "attempted_at"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
     def has_delete_permission(self, request, obj=None):

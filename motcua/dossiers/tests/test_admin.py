@@ -70,3 +70,7 @@ def test_dossier_pages_are_read_only(admin_client_logged, desk):
     assert admin_client_logged.get(reverse("admin:dossiers_dossier_changelist")).status_code == 200
     assert admin_client_logged.get(reverse("admin:dossiers_dossier_add")).status_code == 403
     assert admin_client_logged.post(reverse("admin:dossiers_dossier_delete", args=[dossier.pk])).status_code == 403
+    edit = admin_client_logged.post(reverse("admin:dossiers_dossier_change", args=[dossier.pk]), {"status": "returned"})
+    assert edit.status_code == 403
+    dossier.refresh_from_db()
+    assert dossier.status == "received"
