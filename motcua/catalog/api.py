@@ -1,5 +1,7 @@
 """/api/v1/procedures: the public catalogue for integrators (names fixed by docs/interfaces.md)."""
 
+from typing import Annotated
+
 from django.http import Http404
 from ninja import Query, Router, Schema, Status
 
@@ -114,10 +116,10 @@ def _summary(procedure: Procedure) -> dict:
 def list_procedures(
     request,
     q: str = "",
-    level: Level | None = Query(None, description="Cấp thực hiện: tinh, huyen, xa (và bo, khac)"),
-    field: str | None = Query(None, description="Lĩnh vực, đúng như trong danh mục", max_length=255),
-    service_level: int | None = Query(None, ge=1, le=4, description="Mức độ dịch vụ công trực tuyến 1–4"),
-    page: int = Query(1, ge=1, le=100_000),
+    level: Annotated[Level | None, Query(description="Cấp thực hiện: tinh, huyen, xa (và bo, khac)")] = None,
+    field: Annotated[str | None, Query(description="Lĩnh vực, đúng như trong danh mục", max_length=255)] = None,
+    service_level: Annotated[int | None, Query(ge=1, le=4, description="Mức độ dịch vụ công trực tuyến 1–4")] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ):
     try:
         found = selectors.search_page(q=q, level=level, field=field, service_level=service_level, page=page)
@@ -131,7 +133,8 @@ def list_procedures(
     "/{code}",
     response={200: ProcedureOut, 404: ErrorOut},
     summary="Chi tiết thủ tục hành chính",
-    description="`code` là mã thủ tục quốc gia (ví dụ 1.001193), hoặc mã nội bộ LOCAL-… với thủ tục nguồn không ghi mã.",
+    description="`code` là mã thủ tục quốc gia (ví dụ 1.001193), "
+    "hoặc mã nội bộ LOCAL-… với thủ tục nguồn không ghi mã.",
 )
 def get_procedure(request, code: str):
     procedure = selectors.get_procedure(code)
@@ -171,7 +174,12 @@ def _detail(procedure: Procedure) -> dict:
             for channel in procedure.channels.all()
         ],
         "documents": [
-            {"group": document.group, "name": document.name, "quantity": document.quantity_text, "form": document.form_name}
+            {
+                "group": document.group,
+                "name": document.name,
+                "quantity": document.quantity_text,
+                "form": document.form_name,
+            }
             for document in procedure.documents.all()
         ],
         "results": [{"name": result["ten"], "code": result["ma"]} for result in procedure.results],

@@ -229,7 +229,9 @@ def legal_basis_text(source_raw_text: dict | None) -> str:
         return _block(source_raw_text["can_cu_phap_ly"])
     items = source_raw_text.get("can_cu_phap_ly_items")
     if isinstance(items, list):
-        return "\n".join(_block(item.get("trich_yeu")) for item in items if isinstance(item, dict) and item.get("trich_yeu"))
+        return "\n".join(
+            _block(item.get("trich_yeu")) for item in items if isinstance(item, dict) and item.get("trich_yeu")
+        )
     return ""
 
 

@@ -174,7 +174,9 @@ def popular_procedures(limit: int = 8) -> list[Procedure]:
     """The most used procedures according to the national 2025 list."""
     return caching.cached(
         f"popular:{limit}",
-        lambda: list(Procedure.objects.only(*LIST_FIELDS).filter(popularity__gt=0).order_by("-popularity", "pk")[:limit]),
+        lambda: list(
+            Procedure.objects.only(*LIST_FIELDS).filter(popularity__gt=0).order_by("-popularity", "pk")[:limit]
+        ),
     )
 
 
@@ -199,8 +201,6 @@ def catalogue_counts() -> CatalogueCounts:
         )
 
     return caching.cached("counts", compute)
-
-
 
 
 def procedure_offerings(procedure: Procedure) -> list[Offering]:

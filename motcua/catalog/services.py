@@ -257,7 +257,9 @@ def _is_weight(row: dict) -> bool:
 def _write(parsed: list[_ParsedLine], report: ImportReport) -> None:
     existing = {
         (code or local_key): (pk, content_hash)
-        for pk, code, local_key, content_hash in Procedure.objects.values_list("pk", "code", "local_key", "content_hash")
+        for pk, code, local_key, content_hash in Procedure.objects.values_list(
+            "pk", "code", "local_key", "content_hash"
+        )
     }
     new_rows: list[tuple[Procedure, ProcedureData]] = []
     changed_rows: list[tuple[Procedure, ProcedureData]] = []

@@ -41,7 +41,9 @@ class ProcedureSearchForm(forms.Form):
         max_length=MAX_QUERY_LENGTH,
         strip=True,
         error_messages={
-            "max_length": _("Từ khóa tìm kiếm quá dài (tối đa %(limit_value)d ký tự). Hãy nhập vài từ trong tên thủ tục.")
+            "max_length": _(
+                "Từ khóa tìm kiếm quá dài (tối đa %(limit_value)d ký tự). Hãy nhập vài từ trong tên thủ tục."
+            )
         },
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("Ví dụ: đăng ký khai sinh, 1.001193"), "autocomplete": "off"}

@@ -21,122 +21,335 @@ def drop_search_index(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organization', '0001_initial'),
+        ("organization", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(blank=True, max_length=32, null=True, unique=True, verbose_name='mã thủ tục quốc gia')),
-                ('local_key', models.CharField(blank=True, help_text='Chỉ dùng cho thủ tục nguồn không ghi mã quốc gia; sinh cố định từ nguồn dữ liệu.', max_length=24, null=True, unique=True, verbose_name='mã nội bộ')),
-                ('name', models.TextField(verbose_name='tên thủ tục')),
-                ('search_key', models.TextField(editable=False, verbose_name='khóa tìm kiếm')),
-                ('name_key', models.TextField(editable=False, verbose_name='khóa xếp hạng theo tên')),
-                ('field', models.CharField(blank=True, db_index=True, max_length=255, verbose_name='lĩnh vực')),
-                ('at_ministry', models.BooleanField(default=False, verbose_name='Cấp bộ')),
-                ('at_province', models.BooleanField(db_index=True, default=False, verbose_name='Cấp tỉnh')),
-                ('at_district', models.BooleanField(db_index=True, default=False, verbose_name='Cấp huyện')),
-                ('at_commune', models.BooleanField(db_index=True, default=False, verbose_name='Cấp xã')),
-                ('at_other', models.BooleanField(default=False, verbose_name='Cơ quan khác')),
-                ('level_text', models.CharField(blank=True, max_length=255, verbose_name='cấp thực hiện (như nguồn ghi)')),
-                ('procedure_type', models.CharField(blank=True, max_length=255, verbose_name='loại thủ tục')),
-                ('decision_number', models.CharField(blank=True, max_length=255, verbose_name='số quyết định công bố')),
-                ('applicants', models.TextField(blank=True, verbose_name='đối tượng thực hiện')),
-                ('implementing_agency', models.TextField(blank=True, verbose_name='cơ quan thực hiện')),
-                ('competent_agency', models.TextField(blank=True, verbose_name='cơ quan có thẩm quyền')),
-                ('authorised_agency', models.TextField(blank=True, verbose_name='cơ quan được ủy quyền')),
-                ('coordinating_agency', models.TextField(blank=True, verbose_name='cơ quan phối hợp')),
-                ('steps', models.TextField(blank=True, verbose_name='trình tự thực hiện')),
-                ('conditions', models.TextField(blank=True, verbose_name='yêu cầu, điều kiện')),
-                ('legal_basis', models.JSONField(blank=True, default=list, verbose_name='căn cứ pháp lý (số hiệu văn bản)')),
-                ('legal_basis_raw', models.TextField(blank=True, verbose_name='căn cứ pháp lý (văn bản gốc)')),
-                ('results', models.JSONField(blank=True, default=list, help_text='Danh sách {ten, ma}.', verbose_name='kết quả thực hiện')),
-                ('source', models.CharField(max_length=500, verbose_name='nguồn dữ liệu')),
-                ('source_origin', models.CharField(blank=True, max_length=500, verbose_name='xuất xứ dữ liệu')),
-                ('source_license', models.CharField(blank=True, max_length=500, verbose_name='giấy phép dữ liệu')),
-                ('detail_url', models.URLField(blank=True, max_length=500, verbose_name='trang gốc')),
-                ('era', models.CharField(blank=True, max_length=255, verbose_name='giai đoạn')),
-                ('has_online_channel', models.BooleanField(default=False, verbose_name='có kênh nộp trực tuyến')),
-                ('in_online_list_2025', models.BooleanField(default=False, verbose_name='trong danh sách DVC trực tuyến quốc gia 2025')),
-                ('popularity', models.PositiveBigIntegerField(db_index=True, default=0, help_text='Trọng số phổ biến theo danh sách quốc gia 2025.', verbose_name='mức độ sử dụng')),
-                ('service_level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Mức độ 1 — cung cấp thông tin'), (2, 'Mức độ 2 — tải biểu mẫu'), (3, 'Mức độ 3 — trực tuyến một phần'), (4, 'Mức độ 4 — trực tuyến toàn trình')], db_index=True, null=True, verbose_name='mức độ dịch vụ công trực tuyến')),
-                ('online_mode', models.CharField(blank=True, choices=[('mot_phan', 'Trực tuyến một phần'), ('toan_trinh', 'Trực tuyến toàn trình')], max_length=16, verbose_name='hình thức trực tuyến')),
-                ('is_flagged', models.BooleanField(db_index=True, default=False, verbose_name='cần rà soát')),
-                ('flags', models.JSONField(blank=True, default=list, verbose_name='lý do cần rà soát')),
-                ('raw_text', models.JSONField(blank=True, help_text='Giữ lại khi không tách được dữ liệu chắc chắn.', null=True, verbose_name='văn bản gốc')),
-                ('content_hash', models.CharField(editable=False, max_length=64, verbose_name='dấu nội dung nguồn')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.CharField(
+                        blank=True, max_length=32, null=True, unique=True, verbose_name="mã thủ tục quốc gia"
+                    ),
+                ),
+                (
+                    "local_key",
+                    models.CharField(
+                        blank=True,
+                        help_text="Chỉ dùng cho thủ tục nguồn không ghi mã quốc gia; sinh cố định từ nguồn dữ liệu.",
+                        max_length=24,
+                        null=True,
+                        unique=True,
+                        verbose_name="mã nội bộ",
+                    ),
+                ),
+                ("name", models.TextField(verbose_name="tên thủ tục")),
+                ("search_key", models.TextField(editable=False, verbose_name="khóa tìm kiếm")),
+                ("name_key", models.TextField(editable=False, verbose_name="khóa xếp hạng theo tên")),
+                ("field", models.CharField(blank=True, db_index=True, max_length=255, verbose_name="lĩnh vực")),
+                ("at_ministry", models.BooleanField(default=False, verbose_name="Cấp bộ")),
+                ("at_province", models.BooleanField(db_index=True, default=False, verbose_name="Cấp tỉnh")),
+                ("at_district", models.BooleanField(db_index=True, default=False, verbose_name="Cấp huyện")),
+                ("at_commune", models.BooleanField(db_index=True, default=False, verbose_name="Cấp xã")),
+                ("at_other", models.BooleanField(default=False, verbose_name="Cơ quan khác")),
+                (
+                    "level_text",
+                    models.CharField(blank=True, max_length=255, verbose_name="cấp thực hiện (như nguồn ghi)"),
+                ),
+                ("procedure_type", models.CharField(blank=True, max_length=255, verbose_name="loại thủ tục")),
+                ("decision_number", models.CharField(blank=True, max_length=255, verbose_name="số quyết định công bố")),
+                ("applicants", models.TextField(blank=True, verbose_name="đối tượng thực hiện")),
+                ("implementing_agency", models.TextField(blank=True, verbose_name="cơ quan thực hiện")),
+                ("competent_agency", models.TextField(blank=True, verbose_name="cơ quan có thẩm quyền")),
+                ("authorised_agency", models.TextField(blank=True, verbose_name="cơ quan được ủy quyền")),
+                ("coordinating_agency", models.TextField(blank=True, verbose_name="cơ quan phối hợp")),
+                ("steps", models.TextField(blank=True, verbose_name="trình tự thực hiện")),
+                ("conditions", models.TextField(blank=True, verbose_name="yêu cầu, điều kiện")),
+                (
+                    "legal_basis",
+                    models.JSONField(blank=True, default=list, verbose_name="căn cứ pháp lý (số hiệu văn bản)"),
+                ),
+                ("legal_basis_raw", models.TextField(blank=True, verbose_name="căn cứ pháp lý (văn bản gốc)")),
+                (
+                    "results",
+                    models.JSONField(
+                        blank=True, default=list, help_text="Danh sách {ten, ma}.", verbose_name="kết quả thực hiện"
+                    ),
+                ),
+                ("source", models.CharField(max_length=500, verbose_name="nguồn dữ liệu")),
+                ("source_origin", models.CharField(blank=True, max_length=500, verbose_name="xuất xứ dữ liệu")),
+                ("source_license", models.CharField(blank=True, max_length=500, verbose_name="giấy phép dữ liệu")),
+                ("detail_url", models.URLField(blank=True, max_length=500, verbose_name="trang gốc")),
+                ("era", models.CharField(blank=True, max_length=255, verbose_name="giai đoạn")),
+                ("has_online_channel", models.BooleanField(default=False, verbose_name="có kênh nộp trực tuyến")),
+                (
+                    "in_online_list_2025",
+                    models.BooleanField(default=False, verbose_name="trong danh sách DVC trực tuyến quốc gia 2025"),
+                ),
+                (
+                    "popularity",
+                    models.PositiveBigIntegerField(
+                        db_index=True,
+                        default=0,
+                        help_text="Trọng số phổ biến theo danh sách quốc gia 2025.",
+                        verbose_name="mức độ sử dụng",
+                    ),
+                ),
+                (
+                    "service_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Mức độ 1 — cung cấp thông tin"),
+                            (2, "Mức độ 2 — tải biểu mẫu"),
+                            (3, "Mức độ 3 — trực tuyến một phần"),
+                            (4, "Mức độ 4 — trực tuyến toàn trình"),
+                        ],
+                        db_index=True,
+                        null=True,
+                        verbose_name="mức độ dịch vụ công trực tuyến",
+                    ),
+                ),
+                (
+                    "online_mode",
+                    models.CharField(
+                        blank=True,
+                        choices=[("mot_phan", "Trực tuyến một phần"), ("toan_trinh", "Trực tuyến toàn trình")],
+                        max_length=16,
+                        verbose_name="hình thức trực tuyến",
+                    ),
+                ),
+                ("is_flagged", models.BooleanField(db_index=True, default=False, verbose_name="cần rà soát")),
+                ("flags", models.JSONField(blank=True, default=list, verbose_name="lý do cần rà soát")),
+                (
+                    "raw_text",
+                    models.JSONField(
+                        blank=True,
+                        help_text="Giữ lại khi không tách được dữ liệu chắc chắn.",
+                        null=True,
+                        verbose_name="văn bản gốc",
+                    ),
+                ),
+                ("content_hash", models.CharField(editable=False, max_length=64, verbose_name="dấu nội dung nguồn")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
             ],
             options={
-                'verbose_name': 'thủ tục hành chính',
-                'verbose_name_plural': 'thủ tục hành chính',
-                'ordering': ['name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('code__isnull', False), ('local_key__isnull', True)), models.Q(('code__isnull', True), ('local_key__isnull', False)), _connector='OR'), name='procedure_has_code_or_local_key'), models.CheckConstraint(condition=models.Q(('code__isnull', True), models.Q(('code', ''), _negated=True), _connector='OR'), name='procedure_code_not_empty'), models.CheckConstraint(condition=models.Q(('service_level__isnull', True), models.Q(('service_level__gte', 1), ('service_level__lte', 4)), _connector='OR'), name='procedure_service_level_1_to_4'), models.CheckConstraint(condition=models.Q(models.Q(('online_mode', 'mot_phan'), ('service_level', 3)), models.Q(('online_mode', 'toan_trinh'), ('service_level', 4)), models.Q(models.Q(('service_level__isnull', True), ('service_level__lte', 2), _connector='OR'), ('online_mode', '')), _connector='OR'), name='procedure_online_mode_matches_level')],
+                "verbose_name": "thủ tục hành chính",
+                "verbose_name_plural": "thủ tục hành chính",
+                "ordering": ["name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("code__isnull", False), ("local_key__isnull", True)),
+                            models.Q(("code__isnull", True), ("local_key__isnull", False)),
+                            _connector="OR",
+                        ),
+                        name="procedure_has_code_or_local_key",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("code__isnull", True), models.Q(("code", ""), _negated=True), _connector="OR"
+                        ),
+                        name="procedure_code_not_empty",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("service_level__isnull", True),
+                            models.Q(("service_level__gte", 1), ("service_level__lte", 4)),
+                            _connector="OR",
+                        ),
+                        name="procedure_service_level_1_to_4",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("online_mode", "mot_phan"), ("service_level", 3)),
+                            models.Q(("online_mode", "toan_trinh"), ("service_level", 4)),
+                            models.Q(
+                                models.Q(("service_level__isnull", True), ("service_level__lte", 2), _connector="OR"),
+                                ("online_mode", ""),
+                            ),
+                            _connector="OR",
+                        ),
+                        name="procedure_online_mode_matches_level",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Offering',
+            name="Offering",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('tinh', 'Cấp tỉnh'), ('huyen', 'Cấp huyện'), ('xa', 'Cấp xã')], max_length=8, verbose_name='cấp thực hiện')),
-                ('service_level', models.PositiveSmallIntegerField(blank=True, choices=[(1, 'Mức độ 1 — cung cấp thông tin'), (2, 'Mức độ 2 — tải biểu mẫu'), (3, 'Mức độ 3 — trực tuyến một phần'), (4, 'Mức độ 4 — trực tuyến toàn trình')], help_text='Để trống nếu áp dụng mức độ chung của thủ tục.', null=True, verbose_name='mức độ DVC trực tuyến tại cơ quan này')),
-                ('is_active', models.BooleanField(default=True, verbose_name='đang áp dụng')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='procedure_offerings', to='organization.agency', verbose_name='cơ quan tiếp nhận')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offerings', to='catalog.procedure', verbose_name='thủ tục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("tinh", "Cấp tỉnh"), ("huyen", "Cấp huyện"), ("xa", "Cấp xã")],
+                        max_length=8,
+                        verbose_name="cấp thực hiện",
+                    ),
+                ),
+                (
+                    "service_level",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (1, "Mức độ 1 — cung cấp thông tin"),
+                            (2, "Mức độ 2 — tải biểu mẫu"),
+                            (3, "Mức độ 3 — trực tuyến một phần"),
+                            (4, "Mức độ 4 — trực tuyến toàn trình"),
+                        ],
+                        help_text="Để trống nếu áp dụng mức độ chung của thủ tục.",
+                        null=True,
+                        verbose_name="mức độ DVC trực tuyến tại cơ quan này",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="đang áp dụng")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="procedure_offerings",
+                        to="organization.agency",
+                        verbose_name="cơ quan tiếp nhận",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offerings",
+                        to="catalog.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thủ tục áp dụng tại cơ quan',
-                'verbose_name_plural': 'thủ tục áp dụng tại cơ quan',
-                'ordering': ['procedure', 'agency'],
-                'constraints': [models.UniqueConstraint(fields=('procedure', 'agency'), name='offering_unique_per_agency'), models.CheckConstraint(condition=models.Q(('service_level__isnull', True), models.Q(('service_level__gte', 1), ('service_level__lte', 4)), _connector='OR'), name='offering_service_level_1_to_4')],
+                "verbose_name": "thủ tục áp dụng tại cơ quan",
+                "verbose_name_plural": "thủ tục áp dụng tại cơ quan",
+                "ordering": ["procedure", "agency"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("procedure", "agency"), name="offering_unique_per_agency"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("service_level__isnull", True),
+                            models.Q(("service_level__gte", 1), ("service_level__lte", 4)),
+                            _connector="OR",
+                        ),
+                        name="offering_service_level_1_to_4",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Channel',
+            name="Channel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('kind', models.CharField(choices=[('direct', 'Trực tiếp'), ('online', 'Trực tuyến'), ('postal', 'Dịch vụ bưu chính'), ('other', 'Hình thức khác')], max_length=16, verbose_name='hình thức nộp')),
-                ('kind_text', models.CharField(blank=True, max_length=255, verbose_name='hình thức nộp (như nguồn ghi)')),
-                ('time_text', models.TextField(blank=True, verbose_name='thời hạn giải quyết')),
-                ('processing_time_value', models.DecimalField(blank=True, decimal_places=2, max_digits=9, null=True, verbose_name='thời hạn (số)')),
-                ('processing_time_unit', models.CharField(blank=True, choices=[('ngay_lam_viec', 'Ngày làm việc'), ('ngay', 'Ngày'), ('gio', 'Giờ'), ('thang', 'Tháng')], max_length=16, verbose_name='thời hạn (đơn vị)')),
-                ('fee_text', models.TextField(blank=True, verbose_name='phí, lệ phí')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('raw', models.TextField(blank=True, verbose_name='văn bản gốc')),
-                ('parse_ok', models.BooleanField(default=True, verbose_name='tách dữ liệu chắc chắn')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='channels', to='catalog.procedure', verbose_name='thủ tục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("direct", "Trực tiếp"),
+                            ("online", "Trực tuyến"),
+                            ("postal", "Dịch vụ bưu chính"),
+                            ("other", "Hình thức khác"),
+                        ],
+                        max_length=16,
+                        verbose_name="hình thức nộp",
+                    ),
+                ),
+                (
+                    "kind_text",
+                    models.CharField(blank=True, max_length=255, verbose_name="hình thức nộp (như nguồn ghi)"),
+                ),
+                ("time_text", models.TextField(blank=True, verbose_name="thời hạn giải quyết")),
+                (
+                    "processing_time_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=9, null=True, verbose_name="thời hạn (số)"
+                    ),
+                ),
+                (
+                    "processing_time_unit",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("ngay_lam_viec", "Ngày làm việc"),
+                            ("ngay", "Ngày"),
+                            ("gio", "Giờ"),
+                            ("thang", "Tháng"),
+                        ],
+                        max_length=16,
+                        verbose_name="thời hạn (đơn vị)",
+                    ),
+                ),
+                ("fee_text", models.TextField(blank=True, verbose_name="phí, lệ phí")),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("raw", models.TextField(blank=True, verbose_name="văn bản gốc")),
+                ("parse_ok", models.BooleanField(default=True, verbose_name="tách dữ liệu chắc chắn")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="channels",
+                        to="catalog.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cách thức thực hiện',
-                'verbose_name_plural': 'cách thức thực hiện',
-                'ordering': ['procedure', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('procedure', 'position'), name='channel_position_unique'), models.CheckConstraint(condition=models.Q(('processing_time_value__isnull', True), ('processing_time_value__gte', 0), _connector='OR'), name='channel_time_not_negative'), models.CheckConstraint(condition=models.Q(('processing_time_unit', ''), ('processing_time_value__isnull', False), _connector='OR'), name='channel_time_unit_needs_value')],
+                "verbose_name": "cách thức thực hiện",
+                "verbose_name_plural": "cách thức thực hiện",
+                "ordering": ["procedure", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("procedure", "position"), name="channel_position_unique"),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("processing_time_value__isnull", True), ("processing_time_value__gte", 0), _connector="OR"
+                        ),
+                        name="channel_time_not_negative",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("processing_time_unit", ""), ("processing_time_value__isnull", False), _connector="OR"
+                        ),
+                        name="channel_time_unit_needs_value",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RequiredDocument',
+            name="RequiredDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveSmallIntegerField(verbose_name='thứ tự')),
-                ('group', models.TextField(blank=True, verbose_name='nhóm giấy tờ')),
-                ('name', models.TextField(verbose_name='tên giấy tờ')),
-                ('quantity_text', models.CharField(blank=True, max_length=128, verbose_name='số lượng')),
-                ('form_name', models.TextField(blank=True, verbose_name='mẫu đơn, tờ khai')),
-                ('form_url', models.URLField(blank=True, max_length=500, verbose_name='đường dẫn mẫu đơn')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='catalog.procedure', verbose_name='thủ tục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveSmallIntegerField(verbose_name="thứ tự")),
+                ("group", models.TextField(blank=True, verbose_name="nhóm giấy tờ")),
+                ("name", models.TextField(verbose_name="tên giấy tờ")),
+                ("quantity_text", models.CharField(blank=True, max_length=128, verbose_name="số lượng")),
+                ("form_name", models.TextField(blank=True, verbose_name="mẫu đơn, tờ khai")),
+                ("form_url", models.URLField(blank=True, max_length=500, verbose_name="đường dẫn mẫu đơn")),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="catalog.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thành phần hồ sơ',
-                'verbose_name_plural': 'thành phần hồ sơ',
-                'ordering': ['procedure', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('procedure', 'position'), name='document_position_unique')],
+                "verbose_name": "thành phần hồ sơ",
+                "verbose_name_plural": "thành phần hồ sơ",
+                "ordering": ["procedure", "position"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("procedure", "position"), name="document_position_unique")
+                ],
             },
         ),
         migrations.RunPython(create_search_index, drop_search_index, elidable=False),

@@ -143,9 +143,7 @@ class Channel(models.Model):
     processing_time_value = models.DecimalField(
         _("thời hạn (số)"), max_digits=9, decimal_places=2, null=True, blank=True
     )
-    processing_time_unit = models.CharField(
-        _("thời hạn (đơn vị)"), max_length=16, choices=TimeUnit.choices, blank=True
-    )
+    processing_time_unit = models.CharField(_("thời hạn (đơn vị)"), max_length=16, choices=TimeUnit.choices, blank=True)
     fee_text = models.TextField(_("phí, lệ phí"), blank=True)
     description = models.TextField(_("mô tả"), blank=True)
     raw = models.TextField(_("văn bản gốc"), blank=True)

@@ -82,7 +82,12 @@ def catalogue_record(**overrides) -> dict:
             }
         ],
         "thanh_phan_ho_so": [
-            {"nhom": "Giấy tờ phải nộp", "ten_giay_to": "Giấy chứng sinh", "so_luong": "1 bản chính", "mau_don_tep_doan": None}
+            {
+                "nhom": "Giấy tờ phải nộp",
+                "ten_giay_to": "Giấy chứng sinh",
+                "so_luong": "1 bản chính",
+                "mau_don_tep_doan": None,
+            }
         ],
         "ket_qua": [{"ten": "Giấy khai sinh", "ma": "KQ.G15.000031"}],
         "can_cu_phap_ly_so_hieu": ["123/2015/NĐ-CP", "123/2015/NĐ-CP", "04/2020/TT-BTP"],

@@ -89,7 +89,14 @@ def test_unknown_code_is_a_json_404(client, code):
 
 @pytest.mark.parametrize(
     "params",
-    [{"level": "thon"}, {"service_level": 7}, {"service_level": "abc"}, {"page": 0}, {"page": "x"}, {"q": "a" * 10_000}],
+    [
+        {"level": "thon"},
+        {"service_level": 7},
+        {"service_level": "abc"},
+        {"page": 0},
+        {"page": "x"},
+        {"q": "a" * 10_000},
+    ],
 )
 def test_invalid_parameters_are_a_json_400_in_vietnamese(client, params):
     response = client.get(SEARCH, params)
@@ -115,6 +122,14 @@ def test_openapi_document_describes_both_endpoints(client):
     search = document["paths"]["/api/v1/procedures"]["get"]
     assert {"q", "level", "field", "service_level", "page"} <= {p["name"] for p in search["parameters"]}
     detail_schema = document["components"]["schemas"]["ProcedureOut"]["properties"]
-    assert {"code", "name", "field", "levels", "service_level", "channels", "documents", "results", "legal_basis"} <= set(
-        detail_schema
-    )
+    assert {
+        "code",
+        "name",
+        "field",
+        "levels",
+        "service_level",
+        "channels",
+        "documents",
+        "results",
+        "legal_basis",
+    } <= set(detail_schema)

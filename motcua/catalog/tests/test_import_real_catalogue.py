@@ -44,9 +44,15 @@ def test_records_without_national_code_get_the_local_key_of_their_source(real_ca
     duplicate_keys = {duplicate.key for duplicate in real_catalogue.duplicates}
 
     assert len(codeless) == len(expected) == 87
-    assert set(Procedure.objects.filter(code__isnull=True).values_list("local_key", flat=True)) == expected - duplicate_keys
+    assert (
+        set(Procedure.objects.filter(code__isnull=True).values_list("local_key", flat=True))
+        == expected - duplicate_keys
+    )
     assert len(expected - duplicate_keys) == 85
-    assert all(FlagReason.NO_NATIONAL_CODE in flags for flags in Procedure.objects.filter(code__isnull=True).values_list("flags", flat=True))
+    assert all(
+        FlagReason.NO_NATIONAL_CODE in flags
+        for flags in Procedure.objects.filter(code__isnull=True).values_list("flags", flat=True)
+    )
 
 
 def test_second_import_changes_nothing(real_catalogue):

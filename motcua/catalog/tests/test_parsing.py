@@ -21,7 +21,9 @@ def test_structured_time_keeps_number_and_unit():
 
 
 def test_time_without_unit_keeps_number_leaves_unit_empty_and_flags_record():
-    data = parse_record(catalogue_record(cach_thuc_thuc_hien=[channel_row(thoi_han="1", thoi_han_so="1", thoi_han_don_vi=None)]))
+    data = parse_record(
+        catalogue_record(cach_thuc_thuc_hien=[channel_row(thoi_han="1", thoi_han_so="1", thoi_han_don_vi=None)])
+    )
 
     assert data.channels[0].processing_time_value == Decimal("1")
     assert data.channels[0].processing_time_unit == ""
@@ -31,7 +33,9 @@ def test_time_without_unit_keeps_number_leaves_unit_empty_and_flags_record():
 
 def test_time_given_only_as_words_has_no_value_and_flags_record():
     words = "Ngay trong ngày tiếp nhận hồ sơ"
-    data = parse_record(catalogue_record(cach_thuc_thuc_hien=[channel_row(thoi_han=words, thoi_han_so=None, thoi_han_don_vi=None)]))
+    data = parse_record(
+        catalogue_record(cach_thuc_thuc_hien=[channel_row(thoi_han=words, thoi_han_so=None, thoi_han_don_vi=None)])
+    )
 
     assert data.channels[0].processing_time_value is None
     assert data.channels[0].time_text == words
@@ -129,14 +133,23 @@ def test_decomposed_source_text_is_stored_composed():
 
 
 def test_steps_keep_their_line_breaks():
-    data = parse_record(catalogue_record(trinh_tu_thuc_hien="Bước 1: Nộp hồ sơ\r\n\r\n\r\n\r\nBước 2:   Nhận kết quả  "))
+    data = parse_record(
+        catalogue_record(trinh_tu_thuc_hien="Bước 1: Nộp hồ sơ\r\n\r\n\r\n\r\nBước 2:   Nhận kết quả  ")
+    )
 
     assert data.steps == "Bước 1: Nộp hồ sơ\n\nBước 2: Nhận kết quả"
 
 
 def test_unsplit_channel_keeps_raw_text_and_flags_record():
     raw = "Trực tuyến120,000 VNĐ(Theo khoản 1 Điều 3 Thông tư số 172/2010/TT-BTC)"
-    row = {"hinh_thuc_nop": "Trực tuyến", "thoi_han": None, "thoi_han_so": None, "thoi_han_don_vi": None, "raw": raw, "parse_ok": False}
+    row = {
+        "hinh_thuc_nop": "Trực tuyến",
+        "thoi_han": None,
+        "thoi_han_so": None,
+        "thoi_han_don_vi": None,
+        "raw": raw,
+        "parse_ok": False,
+    }
     data = parse_record(catalogue_record(cach_thuc_thuc_hien=[row]))
 
     assert data.channels[0].parse_ok is False
@@ -147,7 +160,9 @@ def test_unsplit_channel_keeps_raw_text_and_flags_record():
 
 def test_unknown_channel_and_level_are_flagged_not_guessed():
     data = parse_record(
-        catalogue_record(cap_thuc_hien_codes=["xa", "thon"], cach_thuc_thuc_hien=[channel_row(hinh_thuc_nop="Qua Zalo")])
+        catalogue_record(
+            cap_thuc_hien_codes=["xa", "thon"], cach_thuc_thuc_hien=[channel_row(hinh_thuc_nop="Qua Zalo")]
+        )
     )
 
     assert data.levels == (Level.COMMUNE,)
@@ -156,7 +171,9 @@ def test_unknown_channel_and_level_are_flagged_not_guessed():
 
 
 def test_result_code_glued_to_its_name_is_separated():
-    data = parse_record(catalogue_record(ket_qua=[{"ten": "Quyết định giải quyết khiếu nại lần 1Mã: KQ.G01.00262", "ma": None}]))
+    data = parse_record(
+        catalogue_record(ket_qua=[{"ten": "Quyết định giải quyết khiếu nại lần 1Mã: KQ.G01.00262", "ma": None}])
+    )
 
     assert data.results == [{"ten": "Quyết định giải quyết khiếu nại lần 1", "ma": "KQ.G01.00262"}]
 
@@ -172,7 +189,10 @@ def test_ranking_key_drops_generic_leading_word():
 
 def test_content_hash_changes_with_content_only():
     assert parse_record(catalogue_record()).content_hash() == parse_record(catalogue_record()).content_hash()
-    assert parse_record(catalogue_record()).content_hash() != parse_record(catalogue_record(linh_vuc="Chứng thực")).content_hash()
+    assert (
+        parse_record(catalogue_record()).content_hash()
+        != parse_record(catalogue_record(linh_vuc="Chứng thực")).content_hash()
+    )
 
 
 json_values = st.recursive(
@@ -181,8 +201,19 @@ json_values = st.recursive(
     max_leaves=12,
 )
 record_keys = st.sampled_from(
-    ["ma_tthc", "ten_tthc", "linh_vuc", "cap_thuc_hien_codes", "cach_thuc_thuc_hien", "thanh_phan_ho_so", "ket_qua",
-     "can_cu_phap_ly_so_hieu", "trinh_tu_thuc_hien", "source", "detail_url"]
+    [
+        "ma_tthc",
+        "ten_tthc",
+        "linh_vuc",
+        "cap_thuc_hien_codes",
+        "cach_thuc_thuc_hien",
+        "thanh_phan_ho_so",
+        "ket_qua",
+        "can_cu_phap_ly_so_hieu",
+        "trinh_tu_thuc_hien",
+        "source",
+        "detail_url",
+    ]
 )
 
 

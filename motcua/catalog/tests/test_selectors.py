@@ -129,7 +129,11 @@ def test_popular_procedures_excludes_unranked_and_is_limited():
 
 
 def test_catalogue_counts_and_their_refresh_after_a_change():
-    procedures = [ProcedureFactory(field="Hộ tịch"), ProcedureFactory(field="Đất đai"), ProcedureFactory(is_flagged=True)]
+    procedures = [
+        ProcedureFactory(field="Hộ tịch"),
+        ProcedureFactory(field="Đất đai"),
+        ProcedureFactory(is_flagged=True),
+    ]
     set_service_level(procedures[0], ServiceLevel.FULL)
     set_service_level(procedures[1], ServiceLevel.PARTIAL)
 

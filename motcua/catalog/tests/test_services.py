@@ -34,7 +34,11 @@ def test_malformed_lines_are_reported_with_line_numbers_and_the_rest_imports(tmp
             '{"ma_tthc": "1.000002", "ten_tthc": "Thiếu dấu đóng"',
             as_line(catalogue_record(ma_tthc="1.000003", ten_tthc=None)),
             as_line(catalogue_record(ma_tthc="1.000004", cach_thuc_thuc_hien=[channel_row(thoi_han_so="-5")])),
-            as_line(catalogue_record(ma_tthc="1.000005", cach_thuc_thuc_hien=[channel_row(thoi_han_so="500000", thoi_han_don_vi="Ngày")])),
+            as_line(
+                catalogue_record(
+                    ma_tthc="1.000005", cach_thuc_thuc_hien=[channel_row(thoi_han_so="500000", thoi_han_don_vi="Ngày")]
+                )
+            ),
             as_line(catalogue_record(ma_tthc="1.000006")),
         ],
     )
@@ -101,7 +105,10 @@ def test_reimport_changes_nothing_and_a_changed_record_is_updated_in_place(tmp_p
 
     unchanged = import_procedures(write_lines(tmp_path / "v1-again.jsonl", [as_line(original)]))
     changed = catalogue_record(
-        cach_thuc_thuc_hien=[channel_row(thoi_han_so="3", thoi_han_don_vi="Giờ"), channel_row(hinh_thuc_nop="Trực tuyến")],
+        cach_thuc_thuc_hien=[
+            channel_row(thoi_han_so="3", thoi_han_don_vi="Giờ"),
+            channel_row(hinh_thuc_nop="Trực tuyến"),
+        ],
         thanh_phan_ho_so=[],
     )
     updated = import_procedures(write_lines(tmp_path / "v2.jsonl", [as_line(changed)]))
@@ -121,7 +128,9 @@ def test_reimport_changes_nothing_and_a_changed_record_is_updated_in_place(tmp_p
 
 def test_companion_files_add_popularity_and_keep_raw_text_only_for_unsure_records(tmp_path):
     online_list = tmp_path / "list.csv"
-    online_list.write_text("ma_tthc,ten_tthc,doi_tuong,is_nganh_doc,weight_popularity,source\n1.001193,x,cong_dan,0,4321\n")
+    online_list.write_text(
+        "ma_tthc,ten_tthc,doi_tuong,is_nganh_doc,weight_popularity,source\n1.001193,x,cong_dan,0,4321\n"
+    )
     raw_text = tmp_path / "raw.jsonl"
     raw_text.write_text(
         "\n".join(

@@ -6,9 +6,7 @@ from hypothesis import strategies as st
 
 from motcua.core.text import nfc, search_key, search_terms, strip_diacritics
 
-VIETNAMESE_LETTERS = (
-    "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
-)
+VIETNAMESE_LETTERS = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
 vietnamese_text = st.text(
     alphabet=st.sampled_from(VIETNAMESE_LETTERS + VIETNAMESE_LETTERS.upper() + "0123456789 .,-/()\t\n"), max_size=80
 )

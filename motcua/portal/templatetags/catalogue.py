@@ -43,5 +43,8 @@ def select_options(bound_field) -> str:
     return format_html_join(
         "",
         '<option value="{}"{}>{}</option>',
-        ((value, mark_safe(" selected") if str(value) == current else "", label) for value, label in bound_field.field.choices),
+        (
+            (value, mark_safe(" selected") if str(value) == current else "", label)
+            for value, label in bound_field.field.choices
+        ),
     )

@@ -13,7 +13,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path, help=_("Tệp danh mục, ví dụ tthc_procedures.jsonl.gz"))
         parser.add_argument(
-            "--raw-text", type=Path, help=_("Tệp văn bản gốc (mặc định: tthc_procedures_rawtext.jsonl.gz cạnh tệp danh mục)")
+            "--raw-text",
+            type=Path,
+            help=_("Tệp văn bản gốc (mặc định: tthc_procedures_rawtext.jsonl.gz cạnh tệp danh mục)"),
         )
         parser.add_argument(
             "--online-list",
@@ -28,7 +30,9 @@ class Command(BaseCommand):
         report = import_procedures(path, raw_text_path=raw_text, online_list_path=online_list)
 
         for skipped in report.skipped:
-            self.stderr.write(_("Dòng %(line)s bị bỏ qua: %(message)s") % {"line": skipped.line, "message": skipped.message})
+            self.stderr.write(
+                _("Dòng %(line)s bị bỏ qua: %(message)s") % {"line": skipped.line, "message": skipped.message}
+            )
         for duplicate in report.duplicates:
             self.stdout.write(
                 _("Dòng %(line)s trùng với dòng %(first)s (%(key)s), không nhập lần nữa.")
