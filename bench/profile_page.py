@@ -25,16 +25,20 @@ def main() -> None:
     parser.add_argument("path", help="path and query string, e.g. '/thu-tuc/?q=khai+sinh'")
     parser.add_argument("--requests", type=int, default=300)
     parser.add_argument("--top", type=int, default=30, help="functions listed")
+    parser.add_argument("--cold", action="store_true", help="empty the cache before every request: the cost of a miss")
     options = parser.parse_args()
 
     cluster_url = os.environ.get("MOTCUA_BENCH_CLUSTER", "postgres://motcua@127.0.0.1:54329")
     os.environ["DATABASE_URL"] = f"{cluster_url}/{BENCH_DATABASE}"
     os.environ["DJANGO_DEBUG"] = "0"
     from bench.wsgi import application
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     def request() -> str:
+        if options.cold:
+            cache.clear()
         path, _, query = options.path.partition("?")
         environ = {
             "REQUEST_METHOD": "GET",
