@@ -21,8 +21,14 @@ from motcua.results import pki
 from motcua.results.constants import STORAGE_DIRECTORY, TOKEN_BYTES, DocumentKind
 from motcua.results.errors import SigningError
 from motcua.results.models import SignedDocument
-from motcua.results.signatures import KeyUnavailable, SigningKey, has_signatures, load_signing_key, sha256_hex
-from motcua.results.signatures import sign_prepared
+from motcua.results.signatures import (
+    KeyUnavailable,
+    SigningKey,
+    has_signatures,
+    load_signing_key,
+    sha256_hex,
+    sign_prepared,
+)
 
 __all__ = ["DemoPkiReport", "DocumentMeta", "SigningError", "ensure_demo_pki", "sign_pdf", "verification_url"]
 
@@ -159,7 +165,12 @@ class DemoPkiReport:
 
 
 def ensure_demo_pki(
-    *, agency_name: str, organization: str, locality: str = "", directory: Path | None = None, password: str | None = None
+    *,
+    agency_name: str,
+    organization: str,
+    locality: str = "",
+    directory: Path | None = None,
+    password: str | None = None,
 ) -> DemoPkiReport:
     """Creates the demo root CA and the agency's PKCS#12 in `directory` unless they are there (idempotent)."""
     paths = pki.DemoPkiPaths.in_directory(Path(directory or settings.MOTCUA_PKI_DIR))

@@ -5,10 +5,12 @@ is no time-stamping authority on this network, so B-T and the long-term levels a
 at the current time against the configured trust roots, with no fetching of revocation data.
 """
 
+import asyncio
 import functools
 import hashlib
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -36,6 +38,17 @@ CMS_OVERHEAD_BYTES = 1024
 
 class KeyUnavailable(Exception):
     pass
+
+
+def _outside_event_loop(function: Callable, /, *args, **kwargs):
+    """pyHanko's synchronous API starts its own event loop (asyncio.run), which fails in a thread already running
+    one (an async view; Playwright's sync API in browser tests); there the call moves to a short-lived thread."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return function(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        return executor.submit(function, *args, **kwargs).result()
 
 
 class _PreloadedKeySigner(signers.SimpleSigner):
@@ -140,8 +153,8 @@ def sign_prepared(writer: IncrementalPdfFileWriter, key: SigningKey, *, reason: 
         certify=True,
         docmdp_permissions=fields.MDPPerm.FILL_FORMS,
     )
-    output = signers.PdfSigner(metadata, signer=key.signer).sign_pdf(writer, bytes_reserved=key.reserved_bytes)
-    return output.getvalue()
+    signer = signers.PdfSigner(metadata, signer=key.signer)
+    return _outside_event_loop(signer.sign_pdf, writer, bytes_reserved=key.reserved_bytes).getvalue()
 
 
 def sha256_hex(data: bytes) -> str:
@@ -208,6 +221,16 @@ def _judge(statuses: list[PdfSignatureStatus]) -> tuple[str, bool, bool, bool]:
     return VerificationStatus.VALID, intact, trusted, entire_file
 
 
+def _validate_each(embedded, trust_roots: list[asn1_x509.Certificate]) -> list[PdfSignatureStatus]:
+    return [
+        validate_pdf_signature(
+            signature,
+            ValidationContext(trust_roots=trust_roots, allow_fetching=False, revocation_mode="soft-fail"),
+        )
+        for signature in embedded
+    ]
+
+
 def validate_pdf(pdf_bytes: bytes, trust_roots: Iterable[asn1_x509.Certificate]) -> VerificationResult:
     """Validates every signature of `pdf_bytes`; any input, however malformed, yields a result, never an error."""
     digest = sha256_hex(pdf_bytes)
@@ -215,14 +238,7 @@ def validate_pdf(pdf_bytes: bytes, trust_roots: Iterable[asn1_x509.Certificate])
         embedded = PdfFileReader(io.BytesIO(pdf_bytes)).embedded_signatures
         if not embedded:
             return VerificationResult(status=VerificationStatus.UNSIGNED, sha256=digest)
-        context_roots = list(trust_roots)
-        statuses = [
-            validate_pdf_signature(
-                signature,
-                ValidationContext(trust_roots=context_roots, allow_fetching=False, revocation_mode="soft-fail"),
-            )
-            for signature in embedded
-        ]
+        statuses = _outside_event_loop(_validate_each, embedded, list(trust_roots))
     # The file comes from anyone on the internet: whatever the parser or the CMS decoder trips over in it, the
     # answer is "not readable", not a server error.
     except Exception:  # noqa: BLE001

@@ -56,7 +56,9 @@ class _Styles:
         self.body = ParagraphStyle(
             "body", fontName=family.regular, fontSize=size, leading=leading, alignment=TA_JUSTIFY, spaceAfter=2
         )
-        self.cell = ParagraphStyle("cell", parent=self.body, fontSize=size - 1, leading=leading - 1.5, alignment=TA_LEFT)
+        self.cell = ParagraphStyle(
+            "cell", parent=self.body, fontSize=size - 1, leading=leading - 1.5, alignment=TA_LEFT
+        )
         self.cell_head = ParagraphStyle("cell_head", parent=self.cell, fontName=family.bold, alignment=TA_CENTER)
         self.numbered = ParagraphStyle("numbered", parent=self.body, leftIndent=size * 1.2, firstLineIndent=-size * 1.2)
         self.header = ParagraphStyle(

@@ -15,7 +15,9 @@ def _pki(directory, agency_name: str, organization: str) -> services.DemoPkiRepo
 def demo_pki(tmp_path_factory) -> services.DemoPkiReport:
     """The embedded default's CA, created once per run: RSA key generation is the slow part."""
     return _pki(
-        tmp_path_factory.mktemp("pki"), "Trung tâm Phục vụ hành chính công tỉnh Hà Giang", "Ủy ban nhân dân tỉnh Hà Giang"
+        tmp_path_factory.mktemp("pki"),
+        "Trung tâm Phục vụ hành chính công tỉnh Hà Giang",
+        "Ủy ban nhân dân tỉnh Hà Giang",
     )
 
 

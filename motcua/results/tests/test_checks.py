@@ -1,4 +1,4 @@
-from motcua.results.checks import signing_ready
+from motcua.results.checks import fonts_ready, signing_ready
 
 
 def test_configured_deployment_passes_the_checks():
@@ -19,3 +19,16 @@ def test_missing_per_agency_key_is_reported(settings, tmp_path):
 
     assert problem.id == "results.W001"
     assert "so-tu-phap.p12" in problem.msg
+
+
+def test_missing_fonts_are_an_error(monkeypatch):
+    monkeypatch.setattr("motcua.results.checks.fonts_missing_reason", lambda: "Install fonts-noto-core")
+
+    [problem] = fonts_ready(None)
+
+    assert problem.id == "results.E001"
+    assert "fonts-noto-core" in problem.msg
+
+
+def test_installed_fonts_pass():
+    assert fonts_ready(None) == []

@@ -127,7 +127,9 @@ def test_already_signed_pdf_is_refused_and_nothing_is_stored():
     assert len(_stored_files()) == before
 
 
-@pytest.mark.parametrize("garbage", [b"", b"%PDF-1.7\n", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF", b"MZ\x90\x00"])
+@pytest.mark.parametrize(
+    "garbage", [b"", b"%PDF-1.7\n", b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF", b"MZ\x90\x00"]
+)
 def test_unreadable_pdf_is_refused_and_nothing_is_stored(garbage):
     with pytest.raises(services.SigningError) as refused:
         _sign(garbage)

@@ -1,6 +1,8 @@
 """PAdES signing and validation, without the database: the cryptographic promises the verification page relies on."""
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -144,3 +146,14 @@ def test_wrong_pkcs12_password_is_reported(demo_pki):
 def test_missing_pkcs12_file_is_reported(tmp_path):
     with pytest.raises(KeyUnavailable):
         load_signing_key(tmp_path / "khong-co.p12", PKI_PASSWORD)
+
+
+def test_signing_and_validating_work_inside_a_running_event_loop(unsigned_pdf, demo_pki, trust_roots):
+    async def from_async_code():
+        return validate_pdf(_sign(unsigned_pdf, demo_pki), trust_roots)
+
+    # A thread of its own, so that the test holds whether or not this one already runs a loop (Playwright's).
+    with ThreadPoolExecutor(max_workers=1) as executor:
+        result = executor.submit(asyncio.run, from_async_code()).result()
+
+    assert result.status == VerificationStatus.VALID

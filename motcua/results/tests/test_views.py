@@ -122,9 +122,12 @@ def test_oversized_upload_is_refused_without_being_kept(client, settings, monkey
     document = SignedDocumentFactory()
     refusals = []
     refuse = VerificationUploadForm.refused.__func__
-    monkeypatch.setattr(
-        VerificationUploadForm, "refused", classmethod(lambda cls, message: refusals.append(message) or refuse(cls, message))
-    )
+
+    def counting_refusal(cls, message):
+        refusals.append(message)
+        return refuse(cls, message)
+
+    monkeypatch.setattr(VerificationUploadForm, "refused", classmethod(counting_refusal))
 
     response = _upload(client, document, b"%PDF-1.7\n" + b"0" * 1024 * 1024)
 

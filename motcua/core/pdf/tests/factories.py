@@ -37,7 +37,10 @@ class DocumentSpecFactory(factory.Factory):
         ]
     )
     signatures = factory.LazyFunction(
-        lambda: [SignatureBlock("Người nộp hồ sơ", "Vàng Mí Sính"), SignatureBlock("Người tiếp nhận hồ sơ", "Nguyễn Thị Hoa")]
+        lambda: [
+            SignatureBlock("Người nộp hồ sơ", "Vàng Mí Sính"),
+            SignatureBlock("Người tiếp nhận hồ sơ", "Nguyễn Thị Hoa"),
+        ]
     )
     qr_url = "http://127.0.0.1:8000/tra-cuu/?ma=000.00.01.H22-210616-0001"
     qr_caption = "Quét mã để tra cứu tiến độ hồ sơ"
