@@ -21,6 +21,7 @@ from motcua.core.pdf.wording import MOTTO, NATIONAL_NAME, NUMBER_PREFIX, RECIPIE
 
 PRODUCER = "Một Cửa"
 SIGNATURE_SPACE = 18 * mm
+COLUMN_GAP = 2 * mm
 
 
 def _text(value: str) -> str:
@@ -40,12 +41,13 @@ class _Rule(Flowable):
         super().__init__()
         self.rule_width = width
         self.width = available
-        self.height = 2
+        self.height = 5
 
     def draw(self):
         start = (self.width - self.rule_width) / 2
         self.canv.setLineWidth(0.6)
-        self.canv.line(start, 1, start + self.rule_width, 1)
+        # Drawn low in its box: the line above ends at its baseline, and descenders must not touch the rule.
+        self.canv.line(start, 1.5, start + self.rule_width, 1.5)
 
 
 class _Styles:
@@ -87,7 +89,7 @@ class _Styles:
 
 
 def _header(spec: DocumentSpec, styles: _Styles, width: float) -> Flowable:
-    left_width, right_width = width * 0.42, width * 0.58
+    left_width, right_width = width * 0.45, width * 0.55
     agency_cell = []
     if spec.parent_agency:
         agency_cell.append(Paragraph(_text(_upper(spec.parent_agency)), styles.header))
@@ -95,7 +97,7 @@ def _header(spec: DocumentSpec, styles: _Styles, width: float) -> Flowable:
     nation_cell = [
         Paragraph(NATIONAL_NAME, styles.header_bold),
         Paragraph(MOTTO, styles.motto),
-        _Rule(right_width * 0.62, right_width),
+        _Rule(right_width * 0.6, right_width),
     ]
     rows = [[agency_cell, nation_cell]]
     if spec.number or spec.issued_on:
@@ -110,6 +112,7 @@ def _header(spec: DocumentSpec, styles: _Styles, width: float) -> Flowable:
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (0, -1), COLUMN_GAP),
                 ("TOPPADDING", (0, 1), (-1, 1), 4),
             ]
         )
