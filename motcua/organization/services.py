@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
@@ -332,13 +333,57 @@ def grant_role(user, agency: Agency, role: str) -> Membership:
         raise ValidationError(_("Vai trò «%(role)s» không tồn tại.") % {"role": role}, code="invalid_role")
     if getattr(user, "kind", None) != AccountKind.STAFF:
         raise ValidationError(_("Chỉ tài khoản cán bộ, công chức mới được phân công vai trò."), code="not_staff")
-    membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
-    if not created and not membership.is_active:
-        membership.is_active = True
-        membership.save(update_fields=["is_active"])
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(user=user, agency=agency, role=role)
+        if not created and not membership.is_active:
+            membership.is_active = True
+            membership.save(update_fields=["is_active"])
+        _sync_admin_access(user)
     return membership
 
 
 def revoke_role(user, agency: Agency, role: str) -> bool:
     """Ends the role; the row stays (inactive) as a record. Returns whether a role was active."""
-    return bool(Membership.objects.filter(user=user, agency=agency, role=role, is_active=True).update(is_active=False))
+    with transaction.atomic():
+        ended = bool(
+            Membership.objects.filter(user=user, agency=agency, role=role, is_active=True).update(is_active=False)
+        )
+        _sync_admin_access(user)
+    return ended
+
+
+# The catalogue admin keeps the catalogue, service levels, workflows, fees and the calendar in the admin site;
+# other roles work in their inboxes and never need it. Models of apps not installed are simply skipped.
+ADMIN_SITE_ROLES = {
+    StaffRole.CATALOGUE_ADMIN: (
+        "Quản trị danh mục TTHC",
+        ["catalog.*", "core.calendaroverride", "dossiers.workflowtemplate", "dossiers.workflowstep", "payments.feeschedule"],
+    ),
+}
+
+
+def _sync_admin_access(user) -> None:
+    """Admin-site access follows active roles: a revoked catalogue admin loses it at once."""
+    active_roles = set(Membership.objects.filter(user=user, is_active=True).values_list("role", flat=True))
+    wanted_groups = [
+        _admin_group(name, models) for role, (name, models) in ADMIN_SITE_ROLES.items() if role in active_roles
+    ]
+    managed = Group.objects.filter(name__in=[name for name, _models in ADMIN_SITE_ROLES.values()])
+    user.groups.remove(*managed.exclude(pk__in=[group.pk for group in wanted_groups]))
+    user.groups.add(*wanted_groups)
+    if not user.is_superuser and user.is_staff != bool(wanted_groups):
+        user.is_staff = bool(wanted_groups)
+        user.save(update_fields=["is_staff"])
+
+
+def _admin_group(name: str, model_patterns: list[str]) -> Group:
+    group, _created = Group.objects.get_or_create(name=name)
+    permissions = Permission.objects.none()
+    for pattern in model_patterns:
+        app_label, model = pattern.split(".")
+        filters = {"content_type__app_label": app_label}
+        if model != "*":
+            filters["content_type__model"] = model
+        permissions |= Permission.objects.filter(**filters)
+    group.permissions.set(permissions)
+    return group

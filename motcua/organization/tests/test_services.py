@@ -295,6 +295,36 @@ def test_revoke_keeps_the_row_inactive_and_grant_reactivates_it():
     assert membership.is_active
 
 
+def test_catalogue_admin_gets_the_admin_site_with_catalogue_permissions_only():
+    user, agency = StaffUserFactory(), DepartmentFactory()
+
+    grant_role(user, agency, StaffRole.CATALOGUE_ADMIN)
+    user = type(user).objects.get(pk=user.pk)
+
+    assert user.is_staff
+    assert user.has_perm("catalog.change_procedure")
+    assert not user.has_perm("organization.change_agency")
+
+
+def test_revoking_the_catalogue_admin_role_closes_the_admin_site():
+    user, agency = StaffUserFactory(), DepartmentFactory()
+    grant_role(user, agency, StaffRole.CATALOGUE_ADMIN)
+
+    revoke_role(user, agency, StaffRole.CATALOGUE_ADMIN)
+    user = type(user).objects.get(pk=user.pk)
+
+    assert not user.is_staff
+    assert not user.has_perm("catalog.change_procedure")
+
+
+def test_desk_roles_do_not_open_the_admin_site():
+    user = StaffUserFactory()
+
+    grant_role(user, DepartmentFactory(), StaffRole.CLERK)
+
+    assert not type(user).objects.get(pk=user.pk).is_staff
+
+
 def test_unknown_role_is_refused():
     with pytest.raises(ValidationError, match="không tồn tại"):
         grant_role(StaffUserFactory(), DepartmentFactory(), "admin")
