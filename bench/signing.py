@@ -144,7 +144,7 @@ def report(figures: dict[str, Figures], iterations: int, database: str) -> str:
         "",
         f"render + sign p50 {render_sign.p50_ms:.1f} ms (target ≤ {TARGET_RENDER_AND_SIGN_P50_MS:.0f} ms): {verdict}",
         f"results signed per second: {render_sign.per_second:.1f} per process, "
-        f"≈ {2 * render_sign.per_second:.0f} with one worker per core on 2 cores",
+        f"≈ {2 * render_sign.per_second:.0f} extrapolated to one worker per core on 2 cores (not measured)",
         f"render + sign = {render_sign.p50_ms / figures['django'].p50_ms:.1f} × a bare Django request",
     ]
     return "\n".join(lines)
