@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from motcua.accounts import services as account_services
@@ -32,6 +33,8 @@ class Command(BaseCommand):
 
         for line in organization_services.load_deployment(deployment).lines():
             self.stdout.write(str(line))
+        # The demo signs e-results and slips with a locally generated CA; production points at real keys.
+        call_command("ensure_demo_pki", stdout=self.stdout)
 
         report = catalog_services.import_procedures(catalogue)
         self.stdout.write(
@@ -40,7 +43,7 @@ class Command(BaseCommand):
             f"trùng lặp {len(report.duplicates)})"
         )
         levels = catalog_services.apply_demo_service_levels()
-        self.stdout.write("Mức độ DVC trực tuyến (quy tắc trình diễn): " + ", ".join(
+        self.stdout.write("Mức độ DVC trực tuyến mới gán theo quy tắc trình diễn (thủ tục chưa có mức độ): " + ", ".join(
             f"mức {level}: {count}" for level, count in sorted(levels.items())
         ))
 
