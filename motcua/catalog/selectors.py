@@ -67,7 +67,7 @@ def check_search(
         )
     if level and level not in LEVEL_FIELDS:
         raise InvalidSearch(_("Cấp thực hiện không hợp lệ."))
-    if field and len(field) > MAX_FIELD_LENGTH:
+    if field and (len(field) > MAX_FIELD_LENGTH or not field.isprintable()):
         raise InvalidSearch(_("Lĩnh vực không hợp lệ."))
     if service_level is not None and service_level not in ServiceLevel.values:
         raise InvalidSearch(_("Mức độ dịch vụ công trực tuyến phải từ 1 đến 4."))
@@ -107,13 +107,11 @@ def search_procedures(
         return procedures.order_by("-popularity", "name_key", "pk")
 
     phrase = " ".join(terms)
-    relevance = Case(
-        When(code=nfc(q), then=Value(0)),
-        When(name_key=phrase, then=Value(1)),
-        When(name_key__startswith=phrase, then=Value(2)),
-        default=Value(3),
-        output_field=IntegerField(),
-    )
+    ranks = [When(name_key=phrase, then=Value(1)), When(name_key__startswith=phrase, then=Value(2))]
+    # Only a query shaped like a code is compared with codes (this also keeps control characters out of SQL).
+    if KEY_PATTERN.match(nfc(q)):
+        ranks.insert(0, When(code=nfc(q), then=Value(0)))
+    relevance = Case(*ranks, default=Value(3), output_field=IntegerField())
     return procedures.annotate(relevance=relevance).order_by("relevance", "-popularity", "name_key", "pk")
 
 

@@ -14,7 +14,10 @@ class CatalogueFieldChoice(forms.CharField):
     158 fields cost more than a cached search page. The options are rendered by the `select_options` tag.
     """
 
-    default_error_messages = {"invalid_choice": _("Lĩnh vực này không có trong danh mục thủ tục.")}
+    default_error_messages = {
+        "invalid_choice": _("Lĩnh vực này không có trong danh mục thủ tục."),
+        "null_characters_not_allowed": _("Lĩnh vực này không có trong danh mục thủ tục."),
+    }
 
     @property
     def choices(self) -> list[tuple[str, str]]:
@@ -43,7 +46,8 @@ class ProcedureSearchForm(forms.Form):
         error_messages={
             "max_length": _(
                 "Từ khóa tìm kiếm quá dài (tối đa %(limit_value)d ký tự). Hãy nhập vài từ trong tên thủ tục."
-            )
+            ),
+            "null_characters_not_allowed": _("Từ khóa tìm kiếm chứa ký tự không hợp lệ."),
         },
         widget=forms.TextInput(
             attrs={"type": "search", "placeholder": _("Ví dụ: đăng ký khai sinh, 1.001193"), "autocomplete": "off"}
@@ -70,7 +74,10 @@ class ProcedureSearchForm(forms.Form):
         max_length=35,
         widget=forms.HiddenInput,
         validators=[RegexValidator(r"^[0-9A-Za-z.]+$", _("Mã cơ quan không hợp lệ."))],
-        error_messages={"max_length": _("Mã cơ quan không hợp lệ.")},
+        error_messages={
+            "max_length": _("Mã cơ quan không hợp lệ."),
+            "null_characters_not_allowed": _("Mã cơ quan không hợp lệ."),
+        },
     )
 
     def add_prefix(self, field_name):

@@ -22,11 +22,13 @@ def empty_cache():
 def real_catalogue(django_db_setup, django_db_blocker):
     """The real national catalogue with the demo service levels, imported once per test module.
 
-    Tests using it run in their own rolled-back transaction on top; the rows are removed after the module.
+    Tests using it run in their own rolled-back transaction on top; the rows it created are removed after the
+    module, so that other tests of the session see the database as they left it.
     """
     with django_db_blocker.unblock():
+        existing = set(Procedure.objects.values_list("pk", flat=True))
         report = import_procedures(REAL_CATALOGUE)
         apply_demo_service_levels()
     yield report
     with django_db_blocker.unblock():
-        Procedure.objects.all().delete()
+        Procedure.objects.exclude(pk__in=existing).delete()

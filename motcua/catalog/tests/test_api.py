@@ -91,6 +91,7 @@ def test_unknown_code_is_a_json_404(client, code):
     "params",
     [
         {"level": "thon"},
+        {"field": "Hộ\x00tịch"},
         {"service_level": 7},
         {"service_level": "abc"},
         {"page": 0},
@@ -107,7 +108,9 @@ def test_invalid_parameters_are_a_json_400_in_vietnamese(client, params):
     assert any(word in error["message"] for word in ("không hợp lệ", "quá dài"))
 
 
-@pytest.mark.parametrize("query", ["' OR 1=1 --", "<script>alert(1)</script>", "%%", "1.001193'; DROP TABLE x; --"])
+@pytest.mark.parametrize(
+    "query", ["' OR 1=1 --", "<script>alert(1)</script>", "%%", "1.001193'; DROP TABLE x; --", "khai\x00 sinh"]
+)
 def test_hostile_queries_are_answered_normally(client, query):
     response = client.get(SEARCH, {"q": query})
 

@@ -171,3 +171,10 @@ def test_search_page_beyond_the_last_is_empty():
     ProcedureFactory()
 
     assert selectors.search_page(page=2) == selectors.SearchPage(count=1, procedures=[])
+
+
+def test_records_without_code_do_not_rank_as_a_code_match():
+    national = ProcedureFactory(name="Đăng ký kết hôn", popularity=5)
+    ProcedureFactory(code=None, local_key="LOCAL-00000000CD", name="Liên thông đăng ký kết hôn", popularity=1)
+
+    assert selectors.search_procedures(q="ket hon").first() == national

@@ -91,6 +91,8 @@ def test_search_without_match_says_so(client, real_catalogue):
         ({"muc-do": "abc"}, "Mức độ dịch vụ công trực tuyến phải từ 1 đến 4"),
         ({"linh-vuc": "Không có lĩnh vực này"}, "Lĩnh vực này không có trong danh mục"),
         ({"co-quan": "<b>x</b>"}, "Mã cơ quan không hợp lệ"),
+        ({"q": "khai\x00sinh"}, "Từ khóa tìm kiếm chứa ký tự không hợp lệ"),
+        ({"linh-vuc": "Hộ\x00tịch"}, "Lĩnh vực này không có trong danh mục"),
         ({"q": "khai sinh " * 1000}, "Từ khóa tìm kiếm quá dài (tối đa 200 ký tự)"),
     ],
 )
