@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "motcua.accounts",
     "motcua.dossiers",
     "motcua.results",
+    "motcua.payments",
     "motcua.portal",
 ]
 
@@ -263,6 +264,18 @@ MOTCUA_OFFICE_HOURS = os.environ.get("MOTCUA_OFFICE_HOURS", "07:30-11:30,13:30-1
 MOTCUA_RECEIPT_CUTOFF = os.environ.get("MOTCUA_RECEIPT_CUTOFF", "15:00")
 # How stale another process's copy of the calendar overrides may get before it re-reads them.
 MOTCUA_CALENDAR_REFRESH_SECONDS = int(os.environ.get("MOTCUA_CALENDAR_REFRESH_SECONDS", "60"))
+
+# --- Payments (motcua/payments) ---------------------------------------------------------------------------
+# Gateways citizens may choose, in order; the embedded sandbox needs nothing else. Production adds "vnpay" with
+# the merchant code and secret VNPay issued (sandbox.vnpayment.vn addresses until go-live).
+PAYMENTS_GATEWAYS = env_list("PAYMENTS_GATEWAYS", "sandbox")
+PAYMENTS_SANDBOX_SECRET = os.environ.get("PAYMENTS_SANDBOX_SECRET", "motcua-sandbox-secret-not-for-production")
+PAYMENTS_PENDING_TIMEOUT_MINUTES = int(os.environ.get("PAYMENTS_PENDING_TIMEOUT_MINUTES", "30"))
+PAYMENTS_GATEWAY_TIMEOUT_SECONDS = float(os.environ.get("PAYMENTS_GATEWAY_TIMEOUT_SECONDS", "10"))
+VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "")
+VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")
+VNPAY_PAY_URL = os.environ.get("VNPAY_PAY_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
+VNPAY_API_URL = os.environ.get("VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction")
 
 LOGGING = {
     "version": 1,

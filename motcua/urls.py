@@ -12,6 +12,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/", include("motcua.accounts.urls")),
+    path("thanh-toan/", include("motcua.payments.urls")),
     path("", include("motcua.results.urls")),
     path("", include("motcua.portal.urls")),
 ]

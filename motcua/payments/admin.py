@@ -1,0 +1,62 @@
+from django.contrib import admin
+
+from motcua.payments.models import FeeExemption, FeeSchedule, PaymentEvent, PaymentRequest, PaymentTransaction
+
+
+class FeeExemptionInline(admin.TabularInline):
+    model = FeeExemption
+    extra = 0
+
+
+@admin.register(FeeSchedule)
+class FeeScheduleAdmin(admin.ModelAdmin):
+    list_display = ("procedure", "channel", "amount", "stage")
+    list_filter = ("channel", "stage")
+    search_fields = ("procedure__name", "procedure__code")
+    autocomplete_fields = ("procedure",)
+    inlines = [FeeExemptionInline]
+
+
+class ViewOnlyAdmin(admin.ModelAdmin):
+    """Money records change only through the payment services, never by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PaymentRequest)
+class PaymentRequestAdmin(ViewOnlyAdmin):
+    list_display = ("dossier", "amount", "stage", "declared_exemption", "requested_at", "paid_at")
+    list_filter = ("declared_exemption", "stage")
+    search_fields = ("dossier__code",)
+
+
+class PaymentEventInline(admin.TabularInline):
+    model = PaymentEvent
+    fields = ("received_at", "source", "signature_ok", "outcome", "reason", "params")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PaymentTransaction)
+class PaymentTransactionAdmin(ViewOnlyAdmin):
+    list_display = ("reference", "gateway", "status", "amount", "credited", "created_at", "settled_at")
+    list_filter = ("gateway", "status", "credited")
+    search_fields = ("reference", "gateway_reference", "counter_receipt_number", "request__dossier__code")
+    inlines = [PaymentEventInline]
+
+
+@admin.register(PaymentEvent)
+class PaymentEventAdmin(ViewOnlyAdmin):
+    list_display = ("received_at", "gateway", "source", "signature_ok", "outcome", "transaction")
+    list_filter = ("gateway", "source", "outcome", "signature_ok")
