@@ -14,6 +14,7 @@ urlpatterns = [
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
     path("", include("motcua.results.urls")),
+    path("", include("motcua.dossiers.urls")),
     path("", include("motcua.portal.urls")),
 ]
 if settings.OIDC_ENABLED:
