@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from django.core.cache import cache
+from django.db import transaction
 
 T = TypeVar("T")
 VERSION_KEY = "catalog:version"
@@ -32,4 +33,11 @@ def cached(name: str, compute: Callable[[], T]) -> T:
 
 
 def invalidate() -> None:
+    """A new version now, for readers in this transaction, and again at commit: anything another process cached
+    meanwhile from the rows as they were before the commit is then orphaned too."""
+    _new_version()
+    transaction.on_commit(_new_version)
+
+
+def _new_version() -> None:
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)

@@ -1,3 +1,5 @@
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +92,8 @@ class ImportSkipReason(models.TextChoices):
 
 
 LOCAL_KEY_PREFIX = "LOCAL-"
+# A national code (1.001193, opaque) or a local key (LOCAL-…): what may appear in /thu-tuc/<key>/.
+PROCEDURE_KEY_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 
 # Hostile or accidental input must cost a bounded amount of work: longer queries are refused with a message.
 MAX_QUERY_LENGTH = 200

@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from motcua.catalog.constants import (
     LOCAL_KEY_PREFIX,
     MAX_PROCESSING_DAYS,
+    PROCEDURE_KEY_PATTERN,
     TIME_UNIT_DAYS,
     ChannelKind,
     FlagReason,
@@ -23,7 +24,6 @@ from motcua.catalog.constants import (
 )
 from motcua.core.text import nfc, search_key
 
-CODE_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 # Results sometimes arrive as "Quyết định …Mã: KQ.G01.00262" with the code glued to the name by the crawler.
 GLUED_RESULT_CODE = re.compile(r"^(?P<name>.*?)\s*Mã:\s*(?P<code>KQ\.[0-9A-Za-z.]+)\s*$", re.DOTALL)
 GENERIC_NAME_PREFIX = "thu tuc "
@@ -284,7 +284,7 @@ def _code(value: object) -> str | None:
     code = nfc(_scalar(value))
     if not code:
         return None
-    if not CODE_PATTERN.match(code) or code.upper().startswith(LOCAL_KEY_PREFIX):
+    if not PROCEDURE_KEY_PATTERN.match(code) or code.upper().startswith(LOCAL_KEY_PREFIX):
         raise RecordRejected(ImportSkipReason.BAD_CODE, code[:40])
     return code
 

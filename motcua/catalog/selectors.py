@@ -7,7 +7,14 @@ from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from motcua.catalog import caching
-from motcua.catalog.constants import LEVEL_FIELDS, LOCAL_KEY_PREFIX, MAX_QUERY_LENGTH, PAGE_SIZE, ServiceLevel
+from motcua.catalog.constants import (
+    LEVEL_FIELDS,
+    LOCAL_KEY_PREFIX,
+    MAX_QUERY_LENGTH,
+    PAGE_SIZE,
+    PROCEDURE_KEY_PATTERN,
+    ServiceLevel,
+)
 from motcua.catalog.models import Offering, Procedure
 from motcua.core.text import nfc, search_key, search_terms
 
@@ -21,9 +28,7 @@ LIST_FIELDS = (
     "service_level",
     "online_mode",
     "popularity",
-    "has_online_channel",
 )
-KEY_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")
 AGENCY_CODE_PATTERN = re.compile(r"^[0-9A-Za-z.]{1,35}$")
 MAX_FIELD_LENGTH = Procedure._meta.get_field("field").max_length
 
@@ -109,7 +114,7 @@ def search_procedures(
     phrase = " ".join(terms)
     ranks = [When(name_key=phrase, then=Value(1)), When(name_key__startswith=phrase, then=Value(2))]
     # Only a query shaped like a code is compared with codes (this also keeps control characters out of SQL).
-    if KEY_PATTERN.match(nfc(q)):
+    if PROCEDURE_KEY_PATTERN.match(nfc(q)):
         ranks.insert(0, When(code=nfc(q), then=Value(0)))
     relevance = Case(*ranks, default=Value(3), output_field=IntegerField())
     return procedures.annotate(relevance=relevance).order_by("relevance", "-popularity", "name_key", "pk")
@@ -142,14 +147,14 @@ def get_procedure(code_or_local_key: str) -> Procedure | None:
 def get_procedure_summary(code_or_local_key: str) -> Procedure | None:
     """Like get_procedure with only the fields of a result list, cached briefly (pages show it on every view)."""
     key = (code_or_local_key or "").strip()
-    if not KEY_PATTERN.match(key):
+    if not PROCEDURE_KEY_PATTERN.match(key):
         return None
     return caching.cached(f"summary:{key}", lambda: _by_key(Procedure.objects.only(*LIST_FIELDS), key))
 
 
 def _by_key(procedures: QuerySet[Procedure], code_or_local_key: str) -> Procedure | None:
     key = (code_or_local_key or "").strip()
-    if not KEY_PATTERN.match(key):
+    if not PROCEDURE_KEY_PATTERN.match(key):
         return None
     lookup = {"local_key": key} if key.upper().startswith(LOCAL_KEY_PREFIX) else {"code": key}
     try:

@@ -62,11 +62,7 @@ def procedure_search(request):
         {
             "form": form,
             # Built and run only when the template's cached fragment is rebuilt: a cache hit costs no query.
-            "page": SimpleLazyObject(
-                lambda: Paginator(catalog_selectors.search_procedures(**form.search_arguments()), PAGE_SIZE).get_page(
-                    page_number
-                )
-            ),
+            "page": SimpleLazyObject(lambda: _results_page(form, page_number)),
             "fragment_seconds": FRAGMENT_SECONDS,
             "results_cache_key": "|".join(
                 [catalog_selectors.catalogue_version(), repr(sorted(form.cleaned_data.items())), page_number[:10]]
@@ -74,6 +70,11 @@ def procedure_search(request):
             "without_agency_url": f"?{without_agency.urlencode()}",
         },
     )
+
+
+def _results_page(form: ProcedureSearchForm, page_number: str):
+    procedures = catalog_selectors.search_procedures(**form.search_arguments())
+    return Paginator(procedures, PAGE_SIZE).get_page(page_number)
 
 
 @require_GET
