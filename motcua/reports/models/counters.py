@@ -1,0 +1,84 @@
+"""Pre-aggregated statistics: counters per day maintained from the dossier events, so that a summary over any
+period reads a few thousand counter rows instead of replaying millions of events."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from motcua.dossiers.constants import Channel
+from motcua.organization.constants import AgencyLevel
+from motcua.reports.constants import Metric
+
+
+class CounterDimensions(models.Model):
+    """Where and how a dossier was received: its receiving agency (and that agency's level), its procedure (and
+    the procedure's field) and its channel. Level and field are copied so filters need no join."""
+
+    day = models.DateField(_("ngày"))
+    agency = models.ForeignKey(
+        "organization.Agency", models.PROTECT, related_name="+", verbose_name=_("cơ quan tiếp nhận")
+    )
+    level = models.CharField(_("cấp"), max_length=8, choices=AgencyLevel.choices)
+    procedure = models.ForeignKey("catalog.Procedure", models.PROTECT, related_name="+", verbose_name=_("thủ tục"))
+    field = models.CharField(_("lĩnh vực"), max_length=255, blank=True)
+    channel = models.CharField(_("kênh tiếp nhận"), max_length=8, choices=Channel.choices)
+    count = models.IntegerField(_("số lượng"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class DailyCounter(CounterDimensions):
+    """How many dossiers entered (received) or left (resolved, withdrawn, refused, stopped) on `day`."""
+
+    metric = models.CharField(_("chỉ tiêu"), max_length=24, choices=Metric.choices)
+
+    class Meta:
+        verbose_name = _("bộ đếm theo ngày")
+        verbose_name_plural = _("bộ đếm theo ngày")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "agency", "procedure", "channel", "metric"], name="reports_daily_counter_key"
+            ),
+            models.CheckConstraint(condition=models.Q(count__gte=0), name="reports_daily_counter_not_negative"),
+            models.CheckConstraint(condition=models.Q(metric__in=Metric.values), name="reports_daily_counter_metric"),
+        ]
+        indexes = [models.Index(fields=["level", "day"], name="reports_daily_level_day")]
+
+
+class DueCounter(CounterDimensions):
+    """Changes, made on `day`, to the number of open dossiers due on `due_day`: +1 when an appointment is set,
+    −1 when it moves away or the dossier leaves. Open dossiers overdue at the end of day T are the sum over
+    day ≤ T and due_day ≤ T, whatever happened later."""
+
+    due_day = models.DateField(_("ngày hẹn trả"))
+
+    class Meta:
+        verbose_name = _("bộ đếm hạn trả")
+        verbose_name_plural = _("bộ đếm hạn trả")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "due_day", "agency", "procedure", "channel"], name="reports_due_counter_key"
+            ),
+        ]
+        indexes = [models.Index(fields=["level", "day", "due_day"], name="reports_due_level_day")]
+
+
+class CountedEvent(models.Model):
+    """The dossier events already added to the counters: a replayed event is never counted twice."""
+
+    event_id = models.BigIntegerField(_("mã sự kiện"), primary_key=True)
+
+    class Meta:
+        verbose_name = _("sự kiện đã đếm")
+        verbose_name_plural = _("sự kiện đã đếm")
+
+
+class SyntheticDossier(models.Model):
+    """Dossiers made up by `generate_history` for demos and benchmarks (the dossier model has no such flag)."""
+
+    dossier_id = models.BigIntegerField(_("mã hồ sơ"), primary_key=True)
+    seed = models.BigIntegerField(_("hạt giống ngẫu nhiên"))
+
+    class Meta:
+        verbose_name = _("hồ sơ giả lập")
+        verbose_name_plural = _("hồ sơ giả lập")

@@ -1,0 +1,435 @@
+"""Writes of the statistics: the daily counters kept from the dossier events, their rebuild, synthetic history.
+
+    on_event_committed(sender, event, **kwargs)   receiver of dossiers' `event_committed` (connected in apps.py)
+    count_event(event) -> bool                    adds one event to the counters; False when already counted
+    rebuild_counters() -> int                     recomputes every counter from the event log; events counted
+    play(plan, cast) -> int                       drives one planned dossier through the dossier services
+    generate_history(*, dossiers, seed) -> int    synthetic, lifecycle-valid dossiers over 2021; how many made
+
+What is counted (from the event log only)
+    A dossier enters once, on its SUBMIT event (online, postal, or the counter's submit-and-accept), in the
+    metric of its channel; it leaves at most once, on RESOLVE (early / on time / late as the event recorded it),
+    WITHDRAW, REFUSE or STOP. Every event that sets an appointment (payload `due_at` / `new_due_at`) moves the
+    dossier between "due on day D" counters; leaving removes it. The dossier's receiving agency, that agency's
+    level, the procedure, its field and the channel are the dimensions; the day is the local date of the event.
+"""
+
+import random
+import secrets
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from unittest import mock
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from motcua.accounts import selectors as accounts
+from motcua.accounts import services as account_services
+from motcua.catalog import selectors as catalog
+from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.constants import Channel, EventAction
+from motcua.dossiers.models import DossierEvent
+from motcua.organization.constants import AgencyLevel, StaffRole
+from motcua.reports.constants import (
+    CLOSING_METRIC,
+    DUE_PAYLOAD_KEYS,
+    ENTRY_ACTION,
+    HISTORY_AGENCIES_PER_LEVEL,
+    HISTORY_PROCEDURES_PER_LEVEL,
+    HISTORY_YEAR,
+    ONLINE_ONLY_OUTCOMES,
+    ONLINE_SHARE_BY_LEVEL,
+    OUTCOME_WEIGHTS,
+    POSTAL_SHARE,
+    RECEIVED_METRIC,
+    RESOLVED_METRIC,
+    SYNTHETIC_APPLICANT_NAMES,
+    SYNTHETIC_STAFF_PREFIX,
+    Outcome,
+)
+from motcua.reports.models import CountedEvent, DailyCounter, DueCounter, SyntheticDossier
+
+# Only these actions change a counter; the rebuild reads nothing else.
+_COUNTED_ACTIONS = (
+    ENTRY_ACTION,
+    EventAction.RESOLVE,
+    *CLOSING_METRIC,
+    EventAction.ACCEPT,
+    EventAction.CONFIRM_PAYMENT,
+    EventAction.PROVIDE_SUPPLEMENT,
+    EventAction.APOLOGISE,
+)
+
+
+@dataclass(frozen=True)
+class Dimensions:
+    agency_id: int
+    level: str
+    procedure_id: int
+    field: str
+    channel: str
+
+
+@dataclass(frozen=True)
+class Delta:
+    """+n (or −n) on one counter: a DailyCounter when `metric` is set, else the DueCounter of `due_day`."""
+
+    day: date
+    metric: str = ""
+    due_day: date | None = None
+    count: int = 1
+
+
+def _local_day(moment: datetime) -> date:
+    return timezone.localdate(moment)
+
+
+def _due_in(payload: dict) -> datetime | None:
+    for key in DUE_PAYLOAD_KEYS:
+        if payload.get(key):
+            return parse_datetime(payload[key])
+    return None
+
+
+def event_deltas(action: str, at: datetime, payload: dict, channel: str, previous_due: datetime | None) -> list[Delta]:
+    """What one event changes in the counters, given the appointment the dossier had just before it."""
+    day = _local_day(at)
+    deltas = []
+    if action == ENTRY_ACTION:
+        deltas.append(Delta(day, metric=RECEIVED_METRIC[channel]))
+    leaving = action == EventAction.RESOLVE or action in CLOSING_METRIC
+    if action == EventAction.RESOLVE:
+        deltas.append(Delta(day, metric=RESOLVED_METRIC[payload["timeliness"]]))
+    elif action in CLOSING_METRIC:
+        deltas.append(Delta(day, metric=CLOSING_METRIC[action]))
+    new_due = None if leaving else _due_in(payload)
+    if previous_due is not None and (leaving or new_due is not None):
+        deltas.append(Delta(day, due_day=_local_day(previous_due), count=-1))
+    if new_due is not None:
+        deltas.append(Delta(day, due_day=_local_day(new_due)))
+    return deltas
+
+
+def _dimensions(dossier) -> Dimensions:
+    return Dimensions(
+        agency_id=dossier.receiving_agency_id,
+        level=dossier.receiving_agency.level,
+        procedure_id=dossier.procedure_id,
+        field=dossier.procedure.field,
+        channel=dossier.channel,
+    )
+
+
+def _due_before(event) -> datetime | None:
+    earlier = (
+        DossierEvent.objects.filter(dossier_id=event.dossier_id, action__in=_COUNTED_ACTIONS)
+        .filter(Q(at__lt=event.at) | Q(at=event.at, id__lt=event.id))
+        .order_by("-at", "-id")
+        .values_list("payload", flat=True)
+    )
+    for payload in earlier:
+        due = _due_in(payload)
+        if due is not None:
+            return due
+    return None
+
+
+def _add(dimensions: Dimensions, delta: Delta) -> None:
+    key = {
+        "day": delta.day,
+        "agency_id": dimensions.agency_id,
+        "procedure_id": dimensions.procedure_id,
+        "channel": dimensions.channel,
+    }
+    defaults = {"level": dimensions.level, "field": dimensions.field}
+    if delta.metric:
+        model, key["metric"] = DailyCounter, delta.metric
+    else:
+        model, key["due_day"] = DueCounter, delta.due_day
+    counter, _ = model.objects.get_or_create(**key, defaults=defaults)
+    model.objects.filter(pk=counter.pk).update(count=F("count") + delta.count)
+
+
+def count_event(event) -> bool:
+    """Add `event` to the counters once; a replay (a retried task) changes nothing and returns False."""
+    if event.action not in _COUNTED_ACTIONS:
+        return False
+    dossier = event.dossier
+    deltas = event_deltas(event.action, event.at, event.payload, dossier.channel, _due_before(event))
+    if not deltas:
+        return False
+    dimensions = _dimensions(dossier)
+    with transaction.atomic():
+        _, created = CountedEvent.objects.get_or_create(event_id=event.pk)
+        if not created:
+            return False
+        for delta in deltas:
+            _add(dimensions, delta)
+    return True
+
+
+def on_event_committed(sender, event, **kwargs) -> None:
+    count_event(event)
+
+
+def _counted_events() -> Iterator[dict]:
+    return (
+        DossierEvent.objects.filter(action__in=_COUNTED_ACTIONS)
+        .order_by("dossier_id", "at", "id")
+        .values(
+            "id",
+            "dossier_id",
+            "at",
+            "action",
+            "payload",
+            "dossier__channel",
+            "dossier__receiving_agency_id",
+            "dossier__receiving_agency__level",
+            "dossier__procedure_id",
+            "dossier__procedure__field",
+        )
+        .iterator(chunk_size=5000)
+    )
+
+
+@transaction.atomic
+def rebuild_counters() -> int:
+    """Throw the counters away and recount every event in one pass over the log (after a change of the rules,
+    or to check the incremental counters). Returns how many events were counted."""
+    daily, due = Counter(), Counter()
+    counted = []
+    current_dossier, current_due = None, None
+    for row in _counted_events():
+        if row["dossier_id"] != current_dossier:
+            current_dossier, current_due = row["dossier_id"], None
+        deltas = event_deltas(row["action"], row["at"], row["payload"], row["dossier__channel"], current_due)
+        current_due = _due_in(row["payload"]) or current_due
+        if not deltas:
+            continue
+        counted.append(row["id"])
+        dimensions = Dimensions(
+            agency_id=row["dossier__receiving_agency_id"],
+            level=row["dossier__receiving_agency__level"],
+            procedure_id=row["dossier__procedure_id"],
+            field=row["dossier__procedure__field"],
+            channel=row["dossier__channel"],
+        )
+        for delta in deltas:
+            if delta.metric:
+                daily[(dimensions, delta.day, delta.metric)] += delta.count
+            else:
+                due[(dimensions, delta.day, delta.due_day)] += delta.count
+    DailyCounter.objects.all().delete()
+    DueCounter.objects.all().delete()
+    CountedEvent.objects.all().delete()
+    DailyCounter.objects.bulk_create(
+        (_counter_row(DailyCounter, dims, day, count, metric=metric) for (dims, day, metric), count in daily.items()),
+        batch_size=2000,
+    )
+    DueCounter.objects.bulk_create(
+        (
+            _counter_row(DueCounter, dims, day, count, due_day=due_day)
+            for (dims, day, due_day), count in due.items()
+            if count
+        ),
+        batch_size=2000,
+    )
+    CountedEvent.objects.bulk_create((CountedEvent(event_id=pk) for pk in counted), batch_size=5000)
+    return len(counted)
+
+
+def _counter_row(model, dimensions: Dimensions, day: date, count: int, **key):
+    return model(
+        day=day,
+        agency_id=dimensions.agency_id,
+        level=dimensions.level,
+        procedure_id=dimensions.procedure_id,
+        field=dimensions.field,
+        channel=dimensions.channel,
+        count=count,
+        **key,
+    )
+
+
+# --- Synthetic history ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cast:
+    """Who acts on a synthetic dossier: one staff account holding every desk role at `agency`."""
+
+    agency: object
+    procedure: object
+    staff: object
+
+
+@dataclass(frozen=True)
+class DossierPlan:
+    channel: str
+    outcome: str
+    start: datetime
+    # Calendar days from acceptance to the result (late when more than the procedure allows).
+    days: int
+    # Days the applicant takes to pay a fee, for PAID_PROCESSING.
+    wait_days: int = 2
+
+
+@contextmanager
+def _clock(moment: datetime):
+    """The dossier services stamp events with timezone.now(); a history of 2021 needs 2021's time."""
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        yield
+
+
+def _files(procedure) -> dict:
+    slots = [slot for slot in dossier_selectors.document_slots(procedure) if slot.required] or [
+        dossier_selectors.document_slots(procedure)[0]
+    ]
+    return {
+        slot.position: SimpleUploadedFile(f"giay-to-{slot.position}.pdf", _PDF, content_type="application/pdf")
+        for slot in slots
+    }
+
+
+_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+_REASON = "Hồ sơ giả lập"
+
+
+def _intake(plan: DossierPlan, cast: Cast, applicant):
+    common = {"procedure": cast.procedure, "agency": cast.agency, "applicant": applicant, "files": _files(cast.procedure)}
+    with _clock(plan.start):
+        if plan.channel == Channel.ONLINE:
+            return dossier_services.do_submit_assisted(cast.staff, **common)
+        if plan.channel == Channel.POSTAL:
+            return dossier_services.do_receive_postal(cast.staff, handed_over_at=plan.start, **common)
+        return dossier_services.do_receive_at_counter(cast.staff, **common)
+
+
+def play(plan: DossierPlan, cast: Cast) -> int:
+    """Drive one dossier from intake to `plan.outcome` through the dossier services, at the planned times."""
+    staff, hour = cast.staff, timedelta(hours=1)
+    applicant = dossier_services.ApplicantData(name=SYNTHETIC_APPLICANT_NAMES[plan.start.day % 5])
+    dossier = _intake(plan, cast, applicant)
+    moment = plan.start + hour
+    if plan.outcome == Outcome.WAITING:
+        return dossier.pk
+    if plan.outcome == Outcome.REFUSED:
+        with _clock(moment):
+            return dossier_services.do_refuse(staff, dossier, reason=_REASON).pk
+    if plan.channel != Channel.DIRECT:
+        with _clock(moment):
+            dossier = dossier_services.do_accept(staff, dossier)
+    if plan.outcome == Outcome.WITHDRAWN:
+        with _clock(moment + hour):
+            return dossier_services.do_withdraw(staff, dossier, reason=_REASON).pk
+    with _clock(moment + hour):
+        dossier = dossier_services.do_assign(staff, dossier, specialist=staff)
+    if plan.outcome == Outcome.STOPPED:
+        with _clock(moment + 2 * hour):
+            return dossier_services.do_stop(staff, dossier, reason=_REASON).pk
+    if plan.outcome == Outcome.PAID_PROCESSING:
+        with _clock(moment + 2 * hour):
+            dossier = dossier_services.do_request_payment(staff, dossier, amount=50000)
+        with _clock(moment + timedelta(days=plan.wait_days)):
+            return dossier_services.do_confirm_payment(staff, dossier, reference=_REASON).pk
+    if plan.outcome == Outcome.PROCESSING:
+        return dossier.pk
+    done = plan.start + timedelta(days=plan.days, hours=2)
+    steps = (
+        (moment + (done - moment) * 0.6, dossier_services.do_appraise, {"opinion": _REASON}),
+        (moment + (done - moment) * 0.8, dossier_services.do_approve, {}),
+        (done, dossier_services.do_mark_resolved, {}),
+    )
+    for at, step, options in steps:
+        with _clock(at):
+            dossier = step(staff, dossier, **options)
+    if plan.outcome == Outcome.RETURNED:
+        with _clock(done + hour):
+            dossier = dossier_services.do_return_result(staff, dossier, recipient_name=applicant.name)
+    return dossier.pk
+
+
+def _history_casts(rng: random.Random) -> dict[str, list[Cast]]:
+    """A few agencies per level with procedures they offer, each with a synthetic staff account."""
+    casts: dict[str, list[Cast]] = {}
+    staff_by_agency = {}
+    for level in AgencyLevel.values:
+        procedures = list(catalog.search_procedures(level=level)[:HISTORY_PROCEDURES_PER_LEVEL])
+        offers = [
+            (offering.agency, procedure)
+            for procedure in procedures
+            for offering in catalog.procedure_offerings(procedure)
+            if offering.level == level and offering.agency.is_active
+        ]
+        agencies = sorted({agency.pk: agency for agency, _ in offers}.values(), key=lambda agency: agency.code)
+        chosen = {agency.pk for agency in rng.sample(agencies, min(len(agencies), HISTORY_AGENCIES_PER_LEVEL))}
+        for agency, procedure in offers:
+            if agency.pk not in chosen:
+                continue
+            if agency.pk not in staff_by_agency:
+                staff_by_agency[agency.pk] = _synthetic_staff(agency)
+            casts.setdefault(level, []).append(Cast(agency=agency, procedure=procedure, staff=staff_by_agency[agency.pk]))
+    return casts
+
+
+def _synthetic_staff(agency):
+    username = f"{SYNTHETIC_STAFF_PREFIX}-{agency.code}".lower().replace(".", "-")
+    existing = accounts.get_user_by_identifier(username)
+    if existing is not None:
+        return existing
+    return account_services.create_staff(
+        username=username,
+        full_name=f"Cán bộ giả lập {agency.code}",
+        email=f"{username}@gia-lap.invalid",
+        password=secrets.token_urlsafe(24),
+        agency=agency,
+        roles=[StaffRole.CLERK, StaffRole.LEADER, StaffRole.SPECIALIST, StaffRole.POSTAL],
+    )
+
+
+def _plan(rng: random.Random, level: str, cast: Cast) -> DossierPlan:
+    if rng.random() < ONLINE_SHARE_BY_LEVEL[level] and dossier_selectors.accepts_online(cast.procedure, cast.agency):
+        channel = Channel.ONLINE
+    else:
+        channel = Channel.POSTAL if rng.random() < POSTAL_SHARE else Channel.DIRECT
+    outcome = rng.choices(list(OUTCOME_WEIGHTS), weights=list(OUTCOME_WEIGHTS.values()))[0]
+    if channel == Channel.DIRECT and outcome in ONLINE_ONLY_OUTCOMES:
+        outcome = Outcome.PROCESSING
+    day = date(HISTORY_YEAR, 1, 4) + timedelta(days=rng.randrange(360))
+    start = timezone.make_aware(datetime.combine(day, time(7, 30)) + timedelta(minutes=rng.randrange(540)))
+    # Mostly well inside the limit, a tail of late results.
+    days = min(int(rng.expovariate(1 / 5)), 60)
+    return DossierPlan(channel=channel, outcome=outcome, start=start, days=days, wait_days=rng.randint(1, 5))
+
+
+def generate_history(*, dossiers: int, seed: int) -> int:
+    """`dossiers` synthetic dossiers over 2021, each its own transaction, recorded in SyntheticDossier. A plan
+    the catalogue cannot carry out (a procedure without a usable time limit) is skipped. Returns how many were
+    made. The same seed on the same catalogue gives the same history."""
+    rng = random.Random(seed)
+    casts = _history_casts(rng)
+    levels = [level for level in AgencyLevel.values if casts.get(level)]
+    if not levels:
+        return 0
+    # Roughly the Directive's province: most dossiers at commune level, fewest at the province.
+    level_weights = {"tinh": 2, "huyen": 3, "xa": 5}
+    made = 0
+    for _ in range(dossiers):
+        level = rng.choices(levels, weights=[level_weights[level] for level in levels])[0]
+        cast = rng.choice(casts[level])
+        plan = _plan(rng, level, cast)
+        try:
+            with transaction.atomic():
+                dossier_id = play(plan, cast)
+                SyntheticDossier.objects.create(dossier_id=dossier_id, seed=seed)
+        except dossier_services.DossierError:
+            continue
+        made += 1
+    return made

@@ -1,0 +1,165 @@
+from datetime import date, timedelta
+
+import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from motcua.dossiers.constants import Channel
+from motcua.dossiers.models import DossierEvent
+from motcua.organization.constants import AgencyLevel
+from motcua.reports import selectors, services
+from motcua.reports.constants import ONLINE_ONLY_OUTCOMES, Outcome
+from motcua.reports.models import DailyCounter, DueCounter
+from motcua.reports.tests import brute_force
+from motcua.reports.tests.factories import local, make_cast, make_casts
+
+FIRST_DAY = date(2021, 3, 1)
+
+plans = st.lists(
+    st.tuples(
+        st.integers(0, 3),
+        st.sampled_from(Channel.values),
+        st.sampled_from(Outcome.values),
+        st.integers(0, 45),
+        st.integers(0, 20),
+        st.integers(1, 6),
+    ),
+    min_size=1,
+    max_size=8,
+)
+periods = st.lists(st.tuples(st.integers(0, 70), st.integers(0, 40)), min_size=1, max_size=3)
+
+
+def played(casts, plan_rows):
+    for cast_index, channel, outcome, start_day, days, wait_days in plan_rows:
+        if channel == Channel.DIRECT and outcome in ONLINE_ONLY_OUTCOMES:
+            outcome = Outcome.PROCESSING
+        plan = services.DossierPlan(
+            channel=channel,
+            outcome=outcome,
+            start=local(2021, 3, 1, 8) + timedelta(days=start_day, minutes=37 * cast_index),
+            days=days,
+            wait_days=wait_days,
+        )
+        services.play(plan, casts[cast_index])
+
+
+def period(offsets):
+    start, length = offsets
+    return FIRST_DAY + timedelta(days=start), FIRST_DAY + timedelta(days=start + length)
+
+
+def balance(summary) -> tuple[int, int]:
+    """carried over + received, and resolved + pending + withdrawn + refused + stopped."""
+    leaving = summary.resolved.total + summary.pending.total + summary.withdrawn + summary.refused + summary.stopped
+    return summary.received.total, leaving
+
+
+def add_summaries(summaries):
+    totals = {}
+    for summary in summaries:
+        for key, value in brute_force.engine_figures(summary).items():
+            totals[key] = totals.get(key, 0) + value
+    return totals
+
+
+@pytest.fixture
+def casts(db):
+    return make_casts()
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan_rows=plans, period_offsets=periods)
+def test_counters_kept_by_the_signal_match_a_brute_force_count_of_the_events(
+    casts, django_capture_on_commit_callbacks, plan_rows, period_offsets
+):
+    with transaction.atomic():
+        with django_capture_on_commit_callbacks(execute=True):
+            played(casts, plan_rows)
+        stories = brute_force.stories()
+        for offsets in period_offsets:
+            date_from, date_to = period(offsets)
+            total = selectors.summary(date_from, date_to)
+            assert brute_force.engine_figures(total) == brute_force.figures(stories, date_from, date_to)
+            assert balance(total)[0] == balance(total)[1]
+            by_agency = selectors.summary_by_agency(date_from, date_to)
+            assert add_summaries(row.summary for row in by_agency) == brute_force.engine_figures(total)
+            assert add_summaries(selectors.summary_by_level(date_from, date_to).values()) == (
+                brute_force.engine_figures(total)
+            )
+            for row in by_agency:
+                assert balance(row.summary)[0] == balance(row.summary)[1]
+                assert brute_force.engine_figures(row.summary) == brute_force.figures(
+                    stories, date_from, date_to, agency_code=row.code
+                )
+            for level in AgencyLevel.values:
+                assert brute_force.engine_figures(
+                    selectors.summary(date_from, date_to, level=level)
+                ) == brute_force.figures(stories, date_from, date_to, level=level)
+        transaction.set_rollback(True)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan_rows=plans, offsets=st.tuples(st.integers(0, 70), st.integers(0, 40)))
+def test_rebuild_from_the_event_log_gives_the_counters_the_signal_kept(
+    casts, django_capture_on_commit_callbacks, plan_rows, offsets
+):
+    with transaction.atomic():
+        with django_capture_on_commit_callbacks(execute=True):
+            played(casts, plan_rows)
+        date_from, date_to = period(offsets)
+        kept = selectors.summary(date_from, date_to)
+        kept_rows = counter_rows()
+        services.rebuild_counters()
+        assert counter_rows() == kept_rows
+        assert selectors.summary(date_from, date_to) == kept
+        transaction.set_rollback(True)
+
+
+def counter_rows():
+    daily = set(DailyCounter.objects.exclude(count=0).values_list("day", "agency", "procedure", "channel", "metric", "count"))
+    due = set(DueCounter.objects.exclude(count=0).values_list("day", "due_day", "agency", "procedure", "channel", "count"))
+    return daily, due
+
+
+def test_a_replayed_event_is_counted_once(db, django_capture_on_commit_callbacks):
+    cast = make_cast()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.play(services.DossierPlan(Channel.ONLINE, Outcome.RETURNED, local(2021, 3, 2), days=2), cast)
+    before = counter_rows()
+    replayed = [services.count_event(event) for event in DossierEvent.objects.all()]
+    assert not any(replayed)
+    assert counter_rows() == before
+    figures = selectors.summary(date(2021, 3, 1), date(2021, 3, 31))
+    assert (figures.received.online, figures.resolved.total, figures.pending.total) == (1, 1, 0)
+
+
+def test_a_dossier_counts_once_in_a_period_however_many_events_it_has(db, django_capture_on_commit_callbacks):
+    cast = make_cast()
+    plan = services.DossierPlan(Channel.POSTAL, Outcome.PAID_PROCESSING, local(2021, 3, 2), days=3, wait_days=4)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.play(plan, cast)
+    figures = selectors.summary(date(2021, 3, 1), date(2021, 12, 31))
+    assert figures.received.new == figures.received.postal == 1
+    assert figures.pending.total == 1
+
+
+def test_an_open_dossier_past_its_appointment_is_overdue_and_carried_into_the_next_month(
+    db, django_capture_on_commit_callbacks
+):
+    cast = make_cast(days=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.play(services.DossierPlan(Channel.DIRECT, Outcome.PROCESSING, local(2021, 3, 1), days=0), cast)
+    march = selectors.summary(date(2021, 3, 1), date(2021, 3, 31))
+    first_days = selectors.summary(date(2021, 3, 1), date(2021, 3, 2))
+    april = selectors.summary(date(2021, 4, 1), date(2021, 4, 30))
+    assert (march.pending.overdue, first_days.pending.in_time) == (1, 1)
+    assert (april.received.carried_over, april.received.new, april.pending.overdue) == (1, 0, 1)
+
+
+def test_a_late_result_is_counted_late(db, django_capture_on_commit_callbacks):
+    cast = make_cast(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.play(services.DossierPlan(Channel.DIRECT, Outcome.RESOLVED, local(2021, 3, 1), days=20), cast)
+    assert selectors.summary(date(2021, 3, 1), date(2021, 3, 31)).resolved.late == 1
