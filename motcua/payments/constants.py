@@ -18,7 +18,9 @@ class ExemptionCategory(models.TextChoices):
 
     FREE_BY_LAW = "mien_theo_luat", _("Thủ tục được miễn phí, lệ phí theo luật")
     POOR_HOUSEHOLD = "ho_ngheo", _("Người thuộc hộ nghèo")
-    ETHNIC_MINORITY = "dan_toc_thieu_so", _("Người dân tộc thiểu số ở xã có điều kiện kinh tế - xã hội đặc biệt khó khăn")
+    ETHNIC_MINORITY = "dan_toc_thieu_so", _(
+        "Người dân tộc thiểu số ở xã có điều kiện kinh tế - xã hội đặc biệt khó khăn"
+    )
     MERITORIOUS_SERVICE = "nguoi_co_cong", _("Người có công với cách mạng và thân nhân")
     DISABILITY = "khuyet_tat", _("Người khuyết tật")
     CHILD_UNDER_SIX = "tre_em_duoi_6_tuoi", _("Trẻ em dưới 6 tuổi")

@@ -8,7 +8,10 @@ class StartPaymentForm(forms.Form):
     gateway = forms.ChoiceField(
         label=_("Chọn cổng thanh toán"),
         widget=forms.RadioSelect,
-        error_messages={"required": _("Vui lòng chọn cổng thanh toán."), "invalid_choice": _("Cổng thanh toán không khả dụng.")},
+        error_messages={
+            "required": _("Vui lòng chọn cổng thanh toán."),
+            "invalid_choice": _("Cổng thanh toán không khả dụng."),
+        },
     )
     idempotency_key = forms.CharField(widget=forms.HiddenInput, max_length=64)
 
@@ -23,7 +26,12 @@ class ExemptionForm(forms.Form):
         choices=ExemptionCategory.choices,
         error_messages={"required": _("Vui lòng chọn đối tượng được miễn.")},
     )
-    note = forms.CharField(label=_("Giải trình, giấy tờ chứng minh"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Giải trình, giấy tờ chứng minh"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class CounterPaymentForm(forms.Form):

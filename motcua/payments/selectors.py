@@ -12,12 +12,14 @@ from motcua.payments.models import FeeSchedule, PaymentEvent, PaymentRequest, Pa
 def fee_for(procedure, channel: str) -> FeeSchedule | None:
     """The admin's fee for `procedure` (an instance or id) on `channel`, with its exemptions."""
     procedure_id = getattr(procedure, "pk", procedure)
-    return FeeSchedule.objects.prefetch_related("exemptions").filter(procedure_id=procedure_id, channel=channel).first()
+    schedules = FeeSchedule.objects.prefetch_related("exemptions")
+    return schedules.filter(procedure_id=procedure_id, channel=channel).first()
 
 
 def current_request(dossier) -> PaymentRequest | None:
     """The open request if there is one, else the latest paid one."""
-    return PaymentRequest.objects.filter(dossier=dossier).order_by(F("paid_at").asc(nulls_first=True), "-requested_at", "-id").first()
+    newest_open_first = (F("paid_at").desc(nulls_first=True), "-requested_at", "-id")
+    return PaymentRequest.objects.filter(dossier=dossier).order_by(*newest_open_first).first()
 
 
 def transactions_of(payment_request: PaymentRequest) -> QuerySet[PaymentTransaction]:

@@ -152,16 +152,15 @@ def process_callback(gateway_id: str, params: dict, *, source: str) -> PaymentEv
     try:
         gateway = gateways.get(gateway_id)
     except gateways.UnknownGateway:
-        return _log(gateway=gateway_id[:32], source=source, outcome=EventOutcome.MALFORMED, params=params,
-                    reason="unknown gateway")
+        reason = "unknown gateway"
+        return _log(gateway=gateway_id[:32], source=source, outcome=EventOutcome.MALFORMED, params=params, reason=reason)
+    received = {"gateway": gateway_id, "source": source, "params": params}
     try:
         result = gateway.verify_callback(params)
     except gateways.SignatureError as error:
-        return _log(gateway=gateway_id, source=source, outcome=EventOutcome.BAD_SIGNATURE, params=params,
-                    signature_ok=False, reason=str(error))
+        return _log(outcome=EventOutcome.BAD_SIGNATURE, signature_ok=False, reason=str(error), **received)
     except gateways.MalformedMessage as error:
-        return _log(gateway=gateway_id, source=source, outcome=EventOutcome.MALFORMED, params=params,
-                    signature_ok=True, reason=str(error))
+        return _log(outcome=EventOutcome.MALFORMED, signature_ok=True, reason=str(error), **received)
     return _apply(gateway_id, result, source=source)
 
 
@@ -280,14 +279,14 @@ def reconcile_pending(*, now=None) -> ReconciliationReport:
 
 
 def _reconcile_one(txn: PaymentTransaction, deadline) -> str:
+    queried = {"gateway": txn.gateway, "source": EventSource.QUERY, "txn": txn}
     try:
         result = gateways.get(txn.gateway).query(txn)
     except (gateways.UnknownGateway, gateways.GatewayUnavailable) as error:
-        return _log(gateway=txn.gateway, source=EventSource.QUERY, outcome=EventOutcome.UNREACHABLE, txn=txn,
-                    reason=str(error)[:500] or error.__class__.__name__).outcome
+        reason = str(error)[:500] or error.__class__.__name__
+        return _log(outcome=EventOutcome.UNREACHABLE, reason=reason, **queried).outcome
     except (gateways.SignatureError, gateways.MalformedMessage) as error:
-        return _log(gateway=txn.gateway, source=EventSource.QUERY, outcome=EventOutcome.BAD_SIGNATURE, txn=txn,
-                    signature_ok=False, reason=str(error)).outcome
+        return _log(outcome=EventOutcome.BAD_SIGNATURE, signature_ok=False, reason=str(error), **queried).outcome
     event = _apply(txn.gateway, result, source=EventSource.QUERY)
     if event.outcome != EventOutcome.STILL_PENDING or txn.created_at > deadline:
         return event.outcome
@@ -298,5 +297,5 @@ def _reconcile_one(txn: PaymentTransaction, deadline) -> str:
         locked.status = TransactionStatus.EXPIRED
         locked.settled_at = timezone.now()
         locked.save(update_fields=["status", "settled_at", "updated_at"])
-        return _log(gateway=txn.gateway, source=EventSource.QUERY, outcome=EventOutcome.EXPIRED, txn=locked,
-                    params=result.params).outcome
+        expired = {"gateway": txn.gateway, "source": EventSource.QUERY, "txn": locked, "params": result.params}
+        return _log(outcome=EventOutcome.EXPIRED, **expired).outcome

@@ -33,7 +33,9 @@ def pay(request, dossier_key):
     payment_request = selectors.current_request(dossier)
     if payment_request is None:
         raise Http404
-    start_form = StartPaymentForm(initial={"idempotency_key": secrets.token_urlsafe(24)}, gateway_choices=_gateway_choices())
+    start_form = StartPaymentForm(
+        initial={"idempotency_key": secrets.token_urlsafe(24)}, gateway_choices=_gateway_choices()
+    )
     exemption_form = ExemptionForm()
     counter_form = CounterPaymentForm()
     error = ""

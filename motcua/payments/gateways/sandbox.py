@@ -24,7 +24,11 @@ from motcua.payments.gateways.registry import register
 from motcua.payments.models import SandboxPayment
 
 PAID, CANCELLED, UNKNOWN = "paid", "cancelled", "unknown"
-_STATUS = {PAID: TransactionStatus.SUCCEEDED, CANCELLED: TransactionStatus.CANCELLED, UNKNOWN: TransactionStatus.PENDING}
+_STATUS = {
+    PAID: TransactionStatus.SUCCEEDED,
+    CANCELLED: TransactionStatus.CANCELLED,
+    UNKNOWN: TransactionStatus.PENDING,
+}
 
 
 def signature(params: dict) -> str:
@@ -64,9 +68,8 @@ class SandboxGateway(Gateway):
     label = "Cổng thanh toán thử nghiệm (sandbox)"
 
     def payment_url(self, transaction, *, return_url, notify_url, client_ip):
-        params = signed(
-            {"ref": transaction.reference, "amount": transaction.amount, "return_url": return_url, "notify_url": notify_url}
-        )
+        order = {"ref": transaction.reference, "amount": transaction.amount}
+        params = signed({**order, "return_url": return_url, "notify_url": notify_url})
         return f"{reverse('payments:sandbox_pay')}?{urlencode(params)}"
 
     def verify_callback(self, params):
@@ -87,7 +90,7 @@ def verified_order(params: dict) -> dict:
     order = verify(params)
     if not {"ref", "amount", "return_url", "notify_url"} <= order.keys() or not order["amount"].isdigit():
         raise MalformedMessage("incomplete sandbox order")
-    return order
+    return {**order, "amount": int(order["amount"])}
 
 
 def decide(order: dict, *, pay: bool) -> str:
@@ -111,7 +114,9 @@ def decide(order: dict, *, pay: bool) -> str:
 
 def outcome_params(payment: SandboxPayment) -> dict:
     status = PAID if payment.status == TransactionStatus.SUCCEEDED else CANCELLED
-    return signed({"ref": payment.reference, "amount": payment.amount, "status": status, "txn": payment.gateway_reference})
+    return signed(
+        {"ref": payment.reference, "amount": payment.amount, "status": status, "txn": payment.gateway_reference}
+    )
 
 
 def status_of(reference: str) -> dict:

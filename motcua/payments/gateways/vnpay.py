@@ -175,7 +175,9 @@ class VNPayGateway(Gateway):
         ):
             raise GatewayUnavailable("querydr answer with a wrong vnp_SecureHash")
         if answer.get("vnp_ResponseCode") == TRANSACTION_NOT_FOUND:
-            return GatewayResult(reference=transaction.reference, status=TransactionStatus.PENDING, amount=None, params=answer)
+            return GatewayResult(
+                reference=transaction.reference, status=TransactionStatus.PENDING, amount=None, params=answer
+            )
         if answer.get("vnp_ResponseCode") != SUCCESS or answer.get("vnp_TxnRef") != transaction.reference:
             raise GatewayUnavailable(f"querydr refused: {answer.get('vnp_ResponseCode')} {answer.get('vnp_Message')}")
         transaction_status = answer.get("vnp_TransactionStatus")
