@@ -179,14 +179,15 @@ def _frame(dossier: Dossier, kind: str, agency, issued_at: datetime, **fields) -
 
 
 def _applicant(dossier: Dossier) -> list:
+    """The applicant's lines, the empty ones left out and the contacts on one line, so an A5 slip keeps to a page."""
     lines = [Field("Ông/Bà/Tổ chức", dossier.applicant_name)]
-    optional = (
-        ("Số CCCD/Mã số thuế", dossier.applicant_cccd),
-        ("Địa chỉ", dossier.applicant_address),
-        ("Số điện thoại", dossier.applicant_phone),
-        ("Thư điện tử", dossier.applicant_email),
-    )
-    lines += [Field(label, value) for label, value in optional if value]
+    if dossier.applicant_cccd:
+        lines.append(Field("Số CCCD/Mã số thuế", dossier.applicant_cccd))
+    if dossier.applicant_address:
+        lines.append(Field("Địa chỉ", dossier.applicant_address))
+    contacts = ", ".join(filter(None, (dossier.applicant_phone, dossier.applicant_email)))
+    if contacts:
+        lines.append(Field("Điện thoại, thư điện tử", contacts))
     return lines
 
 
@@ -236,10 +237,9 @@ def _receipt(dossier: Dossier, event: DossierEvent) -> DocumentSpec:
                 Field("Thời gian trả kết quả giải quyết hồ sơ", _moment(due_at)),
                 Field("Nhận kết quả tại", dossier.receiving_agency.name),
             ],
-            signatures=[
-                SignatureBlock(title="Người nộp hồ sơ", name=dossier.applicant_name),
-                SignatureBlock(title="Người tiếp nhận hồ sơ", name=_actor(event)),
-            ],
+            # The receiver signs; an online applicant is not at the desk to sign, and a single block leaves the
+            # QR code beside it rather than below, which keeps the receipt on one A5 sheet.
+            signatures=[SignatureBlock(title="Người tiếp nhận hồ sơ", name=_actor(event))],
         )
     )
 
