@@ -89,8 +89,8 @@ def search_procedures(
 ) -> QuerySet[Procedure]:
     """Procedures matching every word of `q` (with or without diacritics, NFC or NFD) or its code.
 
-    Ordered by relevance: the exact code first, then names that are (or start with) the query, then the most
-    used. Raises InvalidSearch with a Vietnamese message for parameters that cannot be used.
+    Ordered by relevance: the exact code first, then names that are, start with, or contain the query as
+    typed, then names with its words apart; the most used first within each. Raises InvalidSearch with a Vietnamese message for parameters that cannot be used.
     """
     q = q or ""
     check_search(q=q, level=level, field=field, agency_code=agency_code, service_level=service_level)
@@ -112,11 +112,15 @@ def search_procedures(
         return procedures.order_by("-popularity", "name_key", "pk")
 
     phrase = " ".join(terms)
-    ranks = [When(name_key=phrase, then=Value(1)), When(name_key__startswith=phrase, then=Value(2))]
+    ranks = [
+        When(name_key=phrase, then=Value(1)),
+        When(name_key__startswith=phrase, then=Value(2)),
+        When(search_key__contains=f" {phrase}", then=Value(3)),
+    ]
     # Only a query shaped like a code is compared with codes (this also keeps control characters out of SQL).
     if PROCEDURE_KEY_PATTERN.match(nfc(q)):
         ranks.insert(0, When(code=nfc(q), then=Value(0)))
-    relevance = Case(*ranks, default=Value(3), output_field=IntegerField())
+    relevance = Case(*ranks, default=Value(4), output_field=IntegerField())
     return procedures.annotate(relevance=relevance).order_by("relevance", "-popularity", "name_key", "pk")
 
 

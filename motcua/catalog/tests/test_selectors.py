@@ -32,17 +32,18 @@ def test_every_word_must_match_from_its_start():
     assert selectors.search_procedures(q="an").count() == 0  # "căn" and "cấp" contain "an" but do not start with it
 
 
-def test_exact_code_ranks_first_then_exact_name_then_name_prefix_then_popularity():
+def test_ranking_code_then_exact_name_then_prefix_then_phrase_then_words_apart():
     by_code = ProcedureFactory(code="1.004227", name="Xác nhận thông tin về cư trú", popularity=1)
     prefix = ProcedureFactory(name="Đăng ký thường trú cho người chưa thành niên", popularity=900)
     exact_name = ProcedureFactory(name="Đăng ký thường trú", popularity=2)
     # "Thủ tục …" is the same name: the generic leading word does not count.
     generic_name = ProcedureFactory(name="Thủ tục đăng ký thường trú", popularity=1)
-    contained = ProcedureFactory(name="Liên thông đăng ký thường trú", popularity=10_000)
+    phrase = ProcedureFactory(name="Liên thông đăng ký thường trú", popularity=10_000)
+    apart = ProcedureFactory(name="Đăng ký tạm trú và thường xuyên", popularity=99_999)
 
-    assert codes(selectors.search_procedures(q="1.004227")) == [by_code.code]
+    assert selectors.search_procedures(q="1.004227").first() == by_code
     assert codes(selectors.search_procedures(q="dang ky thuong tru")) == [
-        exact_name.code, generic_name.code, prefix.code, contained.code,
+        exact_name.code, generic_name.code, prefix.code, phrase.code, apart.code,
     ]  # fmt: skip
 
 
