@@ -90,7 +90,8 @@ def search_procedures(
     """Procedures matching every word of `q` (with or without diacritics, NFC or NFD) or its code.
 
     Ordered by relevance: the exact code first, then names that are, start with, or contain the query as
-    typed, then names with its words apart; the most used first within each. Raises InvalidSearch with a Vietnamese message for parameters that cannot be used.
+    typed, then names with its words apart; the most used first within each. Raises InvalidSearch with a
+    Vietnamese message for parameters that cannot be used.
     """
     q = q or ""
     check_search(q=q, level=level, field=field, agency_code=agency_code, service_level=service_level)
