@@ -32,7 +32,7 @@ class ViewOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(PaymentRequest)
 class PaymentRequestAdmin(ViewOnlyAdmin):
-    list_display = ("dossier", "amount", "stage", "declared_exemption", "requested_at", "paid_at")
+    list_display = ("dossier", "amount", "stage", "declared_exemption", "requested_at", "settled_at")
     list_filter = ("declared_exemption", "stage")
     search_fields = ("dossier__code",)
 

@@ -18,7 +18,7 @@ def fee_for(procedure, channel: str) -> FeeSchedule | None:
 
 def current_request(dossier) -> PaymentRequest | None:
     """The open request if there is one, else the latest paid one."""
-    newest_open_first = (F("paid_at").desc(nulls_first=True), "-requested_at", "-id")
+    newest_open_first = (F("settled_at").desc(nulls_first=True), "-requested_at", "-id")
     return PaymentRequest.objects.filter(dossier=dossier).order_by(*newest_open_first).first()
 
 

@@ -4,6 +4,7 @@ message — accepted or not — leaves a PaymentEvent.
 
     request_fees(actor, dossier, *, amount=None, note="") -> PaymentRequest
     declare_exemption(actor, payment_request, *, category, note="") -> PaymentRequest
+    grant_exemption(clerk, payment_request) -> PaymentRequest
     start_payment(actor, payment_request, *, gateway_id, idempotency_key, return_url, notify_url, client_ip="")
         -> StartedPayment
     process_callback(gateway_id, params, *, source) -> PaymentEvent
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from motcua.core.text import nfc
 from motcua.dossiers import services as dossier_services
+from motcua.dossiers.constants import DossierStatus
 from motcua.payments import gateways, selectors
 from motcua.payments.constants import (
     COUNTER_GATEWAY,
@@ -32,6 +34,7 @@ from motcua.payments.constants import (
     EventOutcome,
     EventSource,
     ExemptionCategory,
+    FeeStage,
     TransactionStatus,
 )
 from motcua.payments.errors import PaymentError
@@ -61,14 +64,12 @@ def _log(*, gateway: str, source: str, outcome: str, params=None, signature_ok=N
 @transaction.atomic
 def request_fees(actor, dossier, *, amount: int | None = None, note: str = "") -> PaymentRequest:
     """Ask the applicant to pay: the fee schedule's amount unless staff give one; the dossier moves to status 6."""
+    schedule = selectors.fee_for(dossier.procedure_id, dossier.channel)
     if amount is None:
-        schedule = selectors.fee_for(dossier.procedure_id, dossier.channel)
         if schedule is None:
             raise PaymentError(_("Thủ tục chưa có mức phí, lệ phí cho kênh nộp này."), code="no_fee_schedule")
         amount = schedule.amount
-        stage = schedule.stage
-    else:
-        stage = PaymentRequest._meta.get_field("stage").default
+    stage = schedule.stage if schedule else FeeStage.AT_RECEPTION
     if amount == 0:
         raise PaymentError(_("Thủ tục này được miễn phí, lệ phí."), code="free_by_law")
     dossier = dossier_services.do_request_payment(actor, dossier, amount=amount, note=note)
@@ -84,13 +85,33 @@ def declare_exemption(actor, payment_request: PaymentRequest, *, category: str, 
         raise PaymentError(_("Chỉ người nộp hồ sơ được kê khai đối tượng miễn."), code="forbidden")
     if category not in ExemptionCategory.values:
         raise PaymentError(_("Vui lòng chọn đối tượng được miễn."), code="invalid_category")
-    if payment_request.paid_at is not None:
+    if payment_request.settled_at is not None:
         raise PaymentError(_("Khoản phí này đã được nộp."), code="already_paid")
     payment_request.declared_exemption = category
     payment_request.declared_exemption_note = nfc(note or "").strip()[:2000]
     payment_request.declared_at = timezone.now()
     payment_request.save(update_fields=["declared_exemption", "declared_exemption_note", "declared_at"])
     return payment_request
+
+
+def grant_exemption(clerk, payment_request: PaymentRequest) -> PaymentRequest:
+    """The clerk checked the applicant's papers and accepts the declared exemption: nothing to pay, the dossier
+    resumes. Refusing needs no write: the applicant simply pays."""
+    dossier_services.check_confirm_payment(clerk, payment_request.dossier)
+    if clerk is None:
+        raise PaymentError(_("Cần cán bộ tiếp nhận xác nhận miễn."), code="forbidden")
+    with transaction.atomic():
+        locked = PaymentRequest.objects.select_for_update().get(pk=payment_request.pk)
+        if locked.settled_at is not None:
+            raise PaymentError(_("Khoản phí này đã được nộp."), code="already_paid")
+        if not locked.declared_exemption:
+            raise PaymentError(_("Người nộp chưa kê khai đối tượng được miễn."), code="no_declaration")
+        locked.settled_at = timezone.now()
+        locked.exemption_granted_by = clerk
+        locked.save(update_fields=["settled_at", "exemption_granted_by"])
+        reference = _("Miễn: %(category)s") % {"category": locked.get_declared_exemption_display()}
+        dossier_services.do_confirm_payment(clerk, locked.dossier_id, reference=reference)
+    return locked
 
 
 # --- Online payment -------------------------------------------------------------------------------------------
@@ -128,8 +149,11 @@ def start_payment(
                 raise PaymentError(_("Yêu cầu thanh toán không hợp lệ, vui lòng tải lại trang."), code="invalid_key")
             txn = existing
         else:
-            if locked.paid_at is not None:
+            if locked.settled_at is not None:
                 raise PaymentError(_("Khoản phí này đã được nộp."), code="already_paid")
+            if locked.dossier.status != DossierStatus.AWAITING_PAYMENT:
+                # E.g. the desk confirmed the fees by hand meanwhile: money taken now could not be credited.
+                raise PaymentError(_("Hồ sơ không còn chờ nộp phí, lệ phí."), code="not_awaiting_payment")
             txn = PaymentTransaction.objects.create(
                 request=locked,
                 reference=_new_reference(),
@@ -195,13 +219,13 @@ def _credit(txn: PaymentTransaction, *, confirmed_by, reference: str) -> tuple[s
     """Count a succeeded transaction towards its request, unless another one already paid it; then tell the
     dossier. Must run inside the caller's atomic block, with `txn` locked or new."""
     payment_request = PaymentRequest.objects.select_for_update().get(pk=txn.request_id)
-    if payment_request.paid_at is not None:
+    if payment_request.settled_at is not None:
         txn.save()
         return EventOutcome.REFUND_NEEDED, _("Khoản phí đã được nộp bằng giao dịch khác.")
     txn.credited = True
     txn.save()
-    payment_request.paid_at = txn.settled_at
-    payment_request.save(update_fields=["paid_at"])
+    payment_request.settled_at = txn.settled_at
+    payment_request.save(update_fields=["settled_at"])
     try:
         dossier_services.do_confirm_payment(confirmed_by, payment_request.dossier_id, reference=reference)
     except dossier_services.DossierError as error:
@@ -226,7 +250,7 @@ def record_counter_payment(clerk, payment_request: PaymentRequest, *, method: st
     try:
         with transaction.atomic():
             locked = PaymentRequest.objects.select_for_update().get(pk=payment_request.pk)
-            if locked.paid_at is not None:
+            if locked.settled_at is not None:
                 raise PaymentError(_("Khoản phí này đã được nộp."), code="already_paid")
             txn = PaymentTransaction(
                 request=locked,

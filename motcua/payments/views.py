@@ -28,7 +28,8 @@ def _client_ip(request) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def pay(request, dossier_key):
-    """The dossier's "Thanh toán" page: pay online, declare an exemption, or (the clerk) record a counter payment."""
+    """The dossier's "Thanh toán" page: pay online or declare an exemption; the clerk records a counter payment
+    or accepts the declared exemption."""
     dossier = dossier_selectors.get_dossier_for(request.user, dossier_key)
     payment_request = selectors.current_request(dossier)
     if payment_request is None:
@@ -62,6 +63,9 @@ def pay(request, dossier_key):
                 if exemption_form.is_valid():
                     services.declare_exemption(request.user, payment_request, **exemption_form.cleaned_data)
                     return redirect("payments:pay", dossier_key=dossier_key)
+            elif action == "grant_exemption":
+                services.grant_exemption(request.user, payment_request)
+                return redirect("payments:pay", dossier_key=dossier_key)
             elif action == "counter":
                 counter_form = CounterPaymentForm(request.POST)
                 if counter_form.is_valid():

@@ -27,16 +27,30 @@ class PaymentRequest(models.Model):
     )
     declared_exemption_note = models.TextField(_("giải trình của người nộp"), blank=True)
     declared_at = models.DateTimeField(_("kê khai lúc"), null=True, blank=True)
-    paid_at = models.DateTimeField(_("đã nộp lúc"), null=True, blank=True)
+    # Set when a transaction pays the request or the clerk accepts the declared exemption; then it is closed.
+    settled_at = models.DateTimeField(_("hoàn thành nghĩa vụ lúc"), null=True, blank=True)
+    exemption_granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("cán bộ chấp nhận miễn"),
+    )
 
     class Meta:
         verbose_name = _("yêu cầu nộp phí, lệ phí")
         verbose_name_plural = _("yêu cầu nộp phí, lệ phí")
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payments_request_amount_positive"),
+            models.CheckConstraint(
+                condition=models.Q(exemption_granted_by__isnull=True)
+                | (models.Q(settled_at__isnull=False) & ~models.Q(declared_exemption="")),
+                name="payments_exemption_granted_only_if_declared_and_settled",
+            ),
             # One open request per dossier: a second "pay" page must never show a different amount.
             models.UniqueConstraint(
-                fields=["dossier"], condition=models.Q(paid_at__isnull=True), name="payments_one_open_request"
+                fields=["dossier"], condition=models.Q(settled_at__isnull=True), name="payments_one_open_request"
             ),
         ]
 

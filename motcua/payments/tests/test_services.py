@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from motcua.dossiers.constants import DossierStatus, EventAction
 from motcua.dossiers.models import DossierEvent
+from motcua.dossiers import services as dossier_services
 from motcua.dossiers.services import DossierError
 from motcua.payments import services
 from motcua.payments.constants import (
@@ -85,6 +86,29 @@ def test_only_the_applicant_declares_an_exemption(owed, desk):
         services.declare_exemption(desk.citizen, owed, category="khong-co")
 
 
+def test_clerk_accepts_a_declared_exemption_and_the_dossier_resumes_without_payment(owed, desk):
+    services.declare_exemption(desk.citizen, owed, category=ExemptionCategory.CHILD_UNDER_SIX)
+
+    services.grant_exemption(desk.clerk, owed)
+
+    owed.refresh_from_db()
+    assert owed.settled_at is not None and owed.exemption_granted_by == desk.clerk
+    confirmation = owed.dossier.events.get(action=EventAction.CONFIRM_PAYMENT)
+    assert confirmation.payload["reference"] == "Miễn: Trẻ em dưới 6 tuổi"
+    with pytest.raises(PaymentError, match="đã được nộp"):
+        start(desk.citizen, owed)
+
+
+def test_an_exemption_is_granted_only_by_the_clerk_and_only_when_declared(owed, desk):
+    with pytest.raises(PaymentError, match="chưa kê khai"):
+        services.grant_exemption(desk.clerk, owed)
+    services.declare_exemption(desk.citizen, owed, category=ExemptionCategory.DISABILITY)
+    with pytest.raises(DossierError):
+        services.grant_exemption(desk.citizen, owed)
+    owed.refresh_from_db()
+    assert owed.settled_at is None
+
+
 # --- Starting ---------------------------------------------------------------------------------------------------
 
 
@@ -111,6 +135,13 @@ def test_start_payment_refuses_a_disabled_gateway_and_a_paid_request(owed, desk,
         start(desk.citizen, owed, key="another")
 
 
+def test_no_payment_starts_once_the_dossier_stopped_waiting_for_it(owed, desk):
+    dossier_services.do_confirm_payment(desk.clerk, owed.dossier, reference="Xác nhận tay")
+    with pytest.raises(PaymentError) as refused:
+        start(desk.citizen, owed)
+    assert refused.value.code == "not_awaiting_payment" and not PaymentTransaction.objects.exists()
+
+
 # --- Callbacks: happy paths -------------------------------------------------------------------------------------
 
 
@@ -123,7 +154,7 @@ def test_sandbox_success_settles_the_transaction_and_confirms_the_dossier_once(o
     assert event.outcome == EventOutcome.SETTLED and event.signature_ok
     assert txn.status == TransactionStatus.SUCCEEDED and txn.credited and txn.gateway_reference.startswith("SB")
     owed.refresh_from_db()
-    assert owed.paid_at == txn.settled_at
+    assert owed.settled_at == txn.settled_at
     assert owed.dossier.status == DossierStatus.RECEIVED  # resumed where it was
     assert confirmations(owed.dossier_id) == 1
 

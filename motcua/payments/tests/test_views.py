@@ -179,3 +179,16 @@ def test_no_receipt_for_an_unpaid_transaction(client, owed, desk):
     choose_sandbox(client, owed)
     url = reverse("payments:receipt", args=[PaymentTransaction.objects.get().reference])
     assert client.get(url).status_code == 404
+
+
+def test_clerk_accepts_the_declared_exemption_from_the_page(client, owed, desk):
+    client.force_login(desk.citizen)
+    client.post(pay_page(owed), {"action": "exemption", "category": ExemptionCategory.POOR_HOUSEHOLD})
+    client.force_login(desk.clerk)
+
+    response = client.post(pay_page(owed), {"action": "grant_exemption"})
+
+    assert response.status_code == 302
+    assert "Được miễn phí, lệ phí" in client.get(pay_page(owed)).content.decode()
+    owed.dossier.refresh_from_db()
+    assert owed.dossier.status == DossierStatus.RECEIVED
