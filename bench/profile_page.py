@@ -59,7 +59,7 @@ def main() -> None:
     print(f"{options.path}: {request()}")
     with CaptureQueriesContext(connection) as queries:
         request()
-    print(f"{len(queries.captured_queries)} queries in one (warm) request:")
+    print(f"{len(queries.captured_queries)} queries in one request (not the first):")
     for query in queries.captured_queries:
         print(f"  {float(query['time']) * 1000:6.1f} ms  {query['sql'][:160]}")
 
