@@ -46,15 +46,27 @@ def _new_reference() -> str:
     return f"TT{timezone.localdate():%y%m%d}{secrets.token_hex(5).upper()}"
 
 
+_LOGGED_FIELDS = 64
+_LOGGED_LENGTH = 1000
+
+
+def _loggable(params) -> dict:
+    """A bounded copy of what arrived: anyone can post to the callback URLs, and PostgreSQL refuses NUL in JSON."""
+    return {
+        str(key)[:_LOGGED_LENGTH].replace("\x00", ""): str(value)[:_LOGGED_LENGTH].replace("\x00", "")
+        for key, value in list((params or {}).items())[:_LOGGED_FIELDS]
+    }
+
+
 def _log(*, gateway: str, source: str, outcome: str, params=None, signature_ok=None, txn=None, reason=""):
     return PaymentEvent.objects.create(
         transaction=txn,
         gateway=gateway,
         source=source,
-        params=params or {},
+        params=_loggable(params),
         signature_ok=signature_ok,
         outcome=outcome,
-        reason=reason,
+        reason=reason[:_LOGGED_LENGTH].replace("\x00", ""),
     )
 
 

@@ -1,6 +1,9 @@
 from datetime import timedelta
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -239,6 +242,15 @@ def test_a_malformed_or_unknown_gateway_callback_is_logged(db):
         EventOutcome.MALFORMED
     )
     assert services.process_callback("paypal", {"a": "b"}, source=EventSource.RETURN).outcome == EventOutcome.MALFORMED
+
+
+@hypothesis_settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=st.dictionaries(st.text(max_size=30), st.text(max_size=2000), max_size=80))
+def test_any_garbage_posted_to_a_callback_is_logged_as_refused(db, params):
+    event = services.process_callback("sandbox", params, source=EventSource.NOTIFICATION)
+    event.refresh_from_db()
+    assert event.outcome == EventOutcome.BAD_SIGNATURE and len(event.params) <= 64
+    assert not PaymentTransaction.objects.filter(status=TransactionStatus.SUCCEEDED).exists()
 
 
 def test_a_second_paid_transaction_is_flagged_for_refund_not_credited(owed, desk):
