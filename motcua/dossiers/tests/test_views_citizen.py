@@ -71,6 +71,12 @@ def test_unknown_procedure_is_not_found(citizen_client):
     assert citizen_client.get(reverse("dossiers:submit", args=["<script>"])).status_code == 404
 
 
+def test_the_procedure_page_links_to_this_eform(citizen_client, desk):
+    page = citizen_client.get(reverse("portal:procedure-detail", args=[desk.procedure.key])).content.decode()
+    assert f'href="{submit_url(desk)}"' in page
+    assert citizen_client.get(submit_url(desk)).status_code == 200
+
+
 # --- The e-form -----------------------------------------------------------------------------------------------
 
 
