@@ -141,8 +141,15 @@ def receipt(request, reference):
 # --- The sandbox bank's own pages -----------------------------------------------------------------------------
 
 
+def _require_sandbox_enabled():
+    """A deployment that turned the sandbox off must not keep a bank that approves every payment."""
+    if not gateways.is_enabled(sandbox.SandboxGateway.id):
+        raise Http404
+
+
 @require_http_methods(["GET", "POST"])
 def sandbox_pay(request):
+    _require_sandbox_enabled()
     params = request.POST.dict() if request.method == "POST" else request.GET.dict()
     decision = params.pop("decision", "")
     params.pop("csrfmiddlewaretoken", None)
@@ -157,6 +164,7 @@ def sandbox_pay(request):
 
 @require_GET
 def sandbox_query(request):
+    _require_sandbox_enabled()
     params = request.GET.dict()
     try:
         query = sandbox.verify(params)

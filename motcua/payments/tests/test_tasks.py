@@ -66,3 +66,7 @@ def test_reconcile_task_and_command_settle_a_paid_transaction(owed, desk, capsys
     assert "settled: 1" in capsys.readouterr().out
     assert PaymentTransaction.objects.get().status == TransactionStatus.SUCCEEDED
     assert tasks.reconcile_payments.delay().get() == "0"
+
+
+def test_celery_beat_runs_the_reconciliation_task(settings):
+    assert settings.CELERY_BEAT_SCHEDULE["payments-reconcile"]["task"] == tasks.reconcile_payments.name

@@ -192,3 +192,9 @@ def test_clerk_accepts_the_declared_exemption_from_the_page(client, owed, desk):
     assert "Được miễn phí, lệ phí" in client.get(pay_page(owed)).content.decode()
     owed.dossier.refresh_from_db()
     assert owed.dossier.status == DossierStatus.RECEIVED
+
+
+def test_sandbox_pages_are_gone_when_the_deployment_disables_the_sandbox(client, settings):
+    settings.PAYMENTS_GATEWAYS = ["vnpay"]
+    assert client.get(reverse("payments:sandbox_pay")).status_code == 404
+    assert client.get(reverse("payments:sandbox_query")).status_code == 404
