@@ -277,6 +277,13 @@ VNPAY_TMN_CODE = os.environ.get("VNPAY_TMN_CODE", "")
 VNPAY_HASH_SECRET = os.environ.get("VNPAY_HASH_SECRET", "")
 VNPAY_PAY_URL = os.environ.get("VNPAY_PAY_URL", "https://sandbox.vnpayment.vn/paymentv2/vpcpay.html")
 VNPAY_API_URL = os.environ.get("VNPAY_API_URL", "https://sandbox.vnpayment.vn/merchant_webapi/api/transaction")
+# With a broker, `celery beat` asks the gateways about open transactions every few minutes.
+CELERY_BEAT_SCHEDULE = {
+    "payments-reconcile": {
+        "task": "motcua.payments.tasks.reconcile_payments",
+        "schedule": float(os.environ.get("PAYMENTS_RECONCILE_EVERY_SECONDS", "300")),
+    },
+}
 
 LOGGING = {
     "version": 1,
