@@ -21,9 +21,18 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
-class ChannelInline(ReadOnlyInline):
+class ChannelInline(admin.TabularInline):
+    """Imported rows; only the structured time limit is editable, because the source sometimes gives a number
+    without a unit (e.g. "1" for khai sinh) and the province must state what its legal text says."""
+
     model = Channel
+    extra = 0
+    can_delete = False
     fields = ["kind", "time_text", "processing_time_value", "processing_time_unit", "fee_text", "parse_ok"]
+    readonly_fields = ["kind", "time_text", "fee_text", "parse_ok"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 class RequiredDocumentInline(ReadOnlyInline):
@@ -137,6 +146,17 @@ class ProcedureAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         services.set_service_level(obj, form.cleaned_data.get("service_level"))
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Channel:
+            return super().save_formset(request, form, formset, change)
+        for channel_form in formset.forms:
+            if channel_form.has_changed():
+                services.set_processing_time(
+                    channel_form.instance,
+                    value=channel_form.cleaned_data.get("processing_time_value"),
+                    unit=channel_form.cleaned_data.get("processing_time_unit") or "",
+                )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Offering:

@@ -4,7 +4,9 @@ import csv
 import gzip
 import io
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
@@ -152,6 +154,45 @@ def apply_demo_service_levels() -> dict[int, int]:
         }
     caching.invalidate()
     return assigned
+
+
+def apply_demo_offerings(receivers: Mapping[str, Iterable]) -> int:
+    """The demo deployment's rule for where procedures are received: every procedure of a level is offered at
+    each receiving agency of that level (`receivers` maps tinh/huyen/xa to agencies: the province's service
+    centre, each district UBND, each commune UBND). Existing offerings, including an administrator's edits, are
+    kept. Returns how many offerings were created.
+    """
+    created = 0
+    with transaction.atomic():
+        for level, agencies in receivers.items():
+            procedure_ids = list(Procedure.objects.filter(**{LEVEL_FIELDS[level]: True}).values_list("pk", flat=True))
+            for agency in agencies:
+                existing = set(
+                    Offering.objects.filter(agency=agency, procedure_id__in=procedure_ids).values_list(
+                        "procedure_id", flat=True
+                    )
+                )
+                missing = [
+                    Offering(procedure_id=pk, agency=agency, level=level) for pk in procedure_ids if pk not in existing
+                ]
+                Offering.objects.bulk_create(missing, batch_size=2000)
+                created += len(missing)
+    if created:
+        caching.invalidate()
+    return created
+
+
+def set_processing_time(channel: Channel, *, value: Decimal | None, unit: str) -> Channel:
+    """The catalogue admin states a time limit the source left without a unit (never guessed by the importer).
+
+    It stays until an import brings a changed source record, whose own text then replaces it.
+    """
+    channel.processing_time_value = value
+    channel.processing_time_unit = unit
+    channel.full_clean()
+    channel.save(update_fields=["processing_time_value", "processing_time_unit"])
+    caching.invalidate()
+    return channel
 
 
 def set_service_level(procedure: Procedure, service_level: int | None) -> Procedure:

@@ -3,12 +3,20 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from motcua.catalog.constants import ImportSkipReason, OnlineMode, ServiceLevel, TimeUnit
-from motcua.catalog.models import Channel, Procedure, RequiredDocument
-from motcua.catalog.services import apply_demo_service_levels, import_procedures, set_service_level
-from motcua.catalog.tests.factories import ProcedureFactory, catalogue_record, channel_row
+from motcua.catalog.models import Channel, Offering, Procedure, RequiredDocument
+from motcua.catalog.services import (
+    apply_demo_offerings,
+    apply_demo_service_levels,
+    import_procedures,
+    set_processing_time,
+    set_service_level,
+)
+from motcua.catalog.tests.factories import ChannelFactory, ProcedureFactory, catalogue_record, channel_row
+from motcua.organization.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -196,3 +204,38 @@ def test_command_prints_vietnamese_report(tmp_path, capsys):
 def test_command_refuses_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="Không tìm thấy tệp"):
         call_command("import_procedures", str(tmp_path / "missing.jsonl.gz"))
+
+
+# --- Demo offerings and admin-stated time limits -------------------------------------------------
+
+
+def test_demo_offerings_offer_each_level_at_its_receivers_and_keep_existing_ones():
+    province_procedure = ProcedureFactory(at_province=True)
+    commune_procedure = ProcedureFactory(at_province=False, at_commune=True)
+    centre, commune_a, commune_b = DepartmentFactory(), DepartmentFactory(), DepartmentFactory()
+    kept = Offering.objects.create(procedure=commune_procedure, agency=commune_a, level="xa", service_level=2)
+
+    created = apply_demo_offerings({"tinh": [centre], "xa": [commune_a, commune_b]})
+
+    assert created == 2
+    assert set(Offering.objects.values_list("procedure_id", "agency_id")) == {
+        (province_procedure.pk, centre.pk),
+        (commune_procedure.pk, commune_a.pk),
+        (commune_procedure.pk, commune_b.pk),
+    }
+    kept.refresh_from_db()
+    assert kept.service_level == 2
+    assert apply_demo_offerings({"tinh": [centre], "xa": [commune_a, commune_b]}) == 0
+
+
+def test_admin_can_state_the_unit_the_source_left_out():
+    channel = ChannelFactory(processing_time_value=Decimal("1"), processing_time_unit="")
+
+    set_processing_time(channel, value=Decimal("1"), unit=TimeUnit.WORKING_DAY)
+    channel.refresh_from_db()
+    assert channel.processing_time_unit == TimeUnit.WORKING_DAY
+
+    with pytest.raises(ValidationError):
+        set_processing_time(channel, value=None, unit=TimeUnit.WORKING_DAY)
+    channel.refresh_from_db()
+    assert channel.processing_time_value == Decimal("1")

@@ -30,7 +30,11 @@ def test_demo_is_ha_giang_2021_with_the_real_catalogue_and_working_accounts(demo
     assert organization_selectors.has_role(clerk, StaffRole.CLERK)
     assert clerk.check_password("HaGiang@2021")
     assert "tinh.motcua" in first and "HaGiang@2021" in first
+    birth_registration = catalog_selectors.get_procedure("1.001193")
+    commune = organization_selectors.agencies_for_level(AgencyLevel.COMMUNE).first()
+    assert commune.pk in {offering.agency_id for offering in catalog_selectors.procedure_offerings(birth_registration)}
 
     # A second run changes nothing.
     assert "tạo mới 0, cập nhật 0" in second
     assert "Danh mục TTHC: 2934 thủ tục (tạo mới 0, cập nhật 0" in second
+    assert "thêm 0 thủ tục–cơ quan" in second

@@ -47,7 +47,21 @@ class Command(BaseCommand):
             f"mức {level}: {count}" for level, count in sorted(levels.items())
         ))
 
-        accounts = account_services.ensure_demo_accounts(self._demo_agencies())
+        demo_agencies = self._demo_agencies()
+        offered = catalog_services.apply_demo_offerings(
+            {
+                AgencyLevel.PROVINCE: [demo_agencies["province_centre"]],
+                AgencyLevel.DISTRICT: organization_selectors.agencies_for_level(AgencyLevel.DISTRICT).filter(
+                    kind=AgencyKind.PEOPLES_COMMITTEE
+                ),
+                AgencyLevel.COMMUNE: organization_selectors.agencies_for_level(AgencyLevel.COMMUNE).filter(
+                    kind=AgencyKind.PEOPLES_COMMITTEE
+                ),
+            }
+        )
+        self.stdout.write(f"Nơi tiếp nhận (quy tắc trình diễn): thêm {offered} thủ tục–cơ quan")
+
+        accounts = account_services.ensure_demo_accounts(demo_agencies)
         self.stdout.write(self.style.SUCCESS("\nTài khoản dùng thử (chỉ có trong cơ sở dữ liệu trình diễn):"))
         width = max(len(account.username) for account in accounts)
         for account in accounts:
