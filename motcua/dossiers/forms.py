@@ -17,6 +17,7 @@ from motcua.dossiers import services, uploads
 from motcua.dossiers.constants import SEARCH_MAX_LENGTH, SUPPLEMENT_ITEMS_MAX, TEXT_FIELD_MAX, Intake
 from motcua.dossiers.errors import DossierError
 from motcua.organization import selectors as organization
+from motcua.payments import services as payments
 
 # What the upload controls offer in the file picker; the services decide by content (uploads.check_upload).
 ACCEPTED_FILES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -30,7 +31,8 @@ _APPLICANT_FIELD_OF_ERROR = {
 }
 
 
-def add_dossier_error(form: forms.Form, error: DossierError, field_of_code: dict[str, str] | None = None) -> None:
+def add_dossier_error(form: forms.Form, error, field_of_code: dict[str, str] | None = None) -> None:
+    """Show a refused write (a DossierError, or the payments app's PaymentError: both carry code and message)."""
     field = (field_of_code or {}).get(error.code)
     form.add_error(field if field in form.fields else None, error.message)
 
@@ -359,6 +361,22 @@ class ApproveForm(StaffActionForm):
             result_summary=self.cleaned_data["result_summary"],
             **self.expected(),
         )
+
+
+class RequestFeesForm(StaffActionForm):
+    """Fees go through the payments app, which records what is owed and moves the dossier to status 6."""
+
+    amount = forms.IntegerField(
+        label=_("Số tiền phải nộp (đồng)"),
+        min_value=1,
+        required=False,
+        help_text=_("Để trống để áp dụng mức phí, lệ phí đã công bố của thủ tục."),
+    )
+    note = _note_field()
+
+    def perform(self, actor, dossier):
+        payments.request_fees(actor, dossier, amount=self.cleaned_data["amount"], note=self.cleaned_data["note"])
+        return dossier
 
 
 class StopForm(StaffActionForm):

@@ -277,7 +277,10 @@ def test_my_dossiers_lists_only_my_own_and_finds_by_name(citizen_client, desk):
     mine = desk.submitted()
     theirs = desk.submitted(ApplicantFactory(full_name="Lò Thị Mai"))
 
-    listed = citizen_client.get(reverse("dossiers:mine")).context["page"].items
+    response = citizen_client.get(reverse("dossiers:mine"))
+    assert f'<a href="{reverse("dossiers:mine")}">Hồ sơ của tôi</a>' in response.content.decode()
+    assert reverse("dossiers:staff-inbox") not in response.content.decode()
+    listed = response.context["page"].items
     assert listed == [mine]
     assert theirs not in listed
     assert citizen_client.get(reverse("dossiers:mine"), {"q": "nguyen van"}).context["page"].items == [mine]

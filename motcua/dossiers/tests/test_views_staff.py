@@ -332,3 +332,22 @@ def test_desk_records_a_supplement_brought_to_the_counter(client, desk):
     assert response.status_code == 302
     assert dossier.status == DossierStatus.SUBMITTED
     assert dossier.documents.get(position=1).source == "digitised"
+
+
+def test_clerk_requests_fees_and_both_sides_get_the_payment_page(client, desk):
+    dossier = desk.received()
+    as_user(client, desk.clerk)
+    before = dossier_state(dossier)
+    no_schedule = act(client, dossier, "yeu-cau-nop-phi")
+    assert no_schedule.status_code == 400
+    assert "chưa có mức phí" in no_schedule.content.decode()
+    assert act(client, dossier, "yeu-cau-nop-phi", amount="0").status_code == 400
+    assert dossier_state(dossier) == before
+
+    assert act(client, dossier, "yeu-cau-nop-phi", amount="50000", note="Lệ phí cấp phép").status_code == 302
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.AWAITING_PAYMENT
+    pay_url = reverse("payments:pay", args=[dossier.pk])
+    assert pay_url in client.get(detail_url(dossier)).content.decode()
+    client.force_login(desk.citizen)
+    assert pay_url in client.get(reverse("dossiers:detail", args=[dossier.pk])).content.decode()

@@ -16,6 +16,7 @@ from motcua.dossiers.constants import INBOX_PAGE_SIZE, EventAction, InboxBox
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.views.common import dossier_slots, error_links, provide_supplement, staff_required
 from motcua.organization import selectors as organization
+from motcua.payments.errors import PaymentError
 from motcua.organization.constants import StaffRole
 
 # Vietnamese slugs of the inbox boxes, in the order of the tabs; "tat-ca" is every dossier the person may open.
@@ -93,6 +94,7 @@ STAFF_ACTIONS = [
     StaffAction("tra-lai-buoc-truoc", EventAction.RETURN_TO_PREVIOUS, forms.ReturnToPreviousForm),
     StaffAction("da-co-ket-qua", EventAction.RESOLVE, forms.ResolveForm),
     StaffAction("tra-ket-qua", EventAction.RETURN_RESULT, forms.ReturnResultForm),
+    StaffAction("yeu-cau-nop-phi", EventAction.REQUEST_PAYMENT, forms.RequestFeesForm),
     StaffAction("xin-loi", EventAction.APOLOGISE, forms.ApologyForm),
     StaffAction("dung-xu-ly", EventAction.STOP, forms.StopForm),
     StaffAction("rut-ho-so", EventAction.WITHDRAW, forms.StaffWithdrawForm),
@@ -109,6 +111,7 @@ _DONE_MESSAGES = {
     EventAction.RETURN_TO_PREVIOUS: gettext_lazy("Đã trả hồ sơ về bước trước."),
     EventAction.RESOLVE: gettext_lazy("Đã ghi nhận có kết quả tại Bộ phận Một cửa."),
     EventAction.RETURN_RESULT: gettext_lazy("Đã trả kết quả."),
+    EventAction.REQUEST_PAYMENT: gettext_lazy("Đã yêu cầu người nộp thực hiện nghĩa vụ tài chính."),
     EventAction.APOLOGISE: gettext_lazy("Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)."),
     EventAction.STOP: gettext_lazy("Đã dừng xử lý hồ sơ."),
     EventAction.WITHDRAW: gettext_lazy("Đã ghi nhận rút hồ sơ."),
@@ -185,7 +188,7 @@ def act(request, pk, slug):
     if form.is_valid():
         try:
             dossier = form.perform(request.user, dossier)
-        except DossierError as error:
+        except (DossierError, PaymentError) as error:
             forms.add_dossier_error(form, error)
         else:
             messages.success(request, _done_message(entry.action, dossier))
