@@ -45,7 +45,9 @@ def on_http_error(request, exc):
 from motcua.catalog.api import router as catalog_router  # noqa: E402  (routers import `api` helpers)
 from motcua.dossiers.api import lookup_router as dossier_lookup_router  # noqa: E402
 from motcua.dossiers.api import router as dossiers_router  # noqa: E402
+from motcua.reports.api import router as reports_router  # noqa: E402
 
 api.add_router("/procedures", catalog_router)
 api.add_router("/dossiers", dossiers_router)
 api.add_router("/lookup", dossier_lookup_router)
+api.add_router("/stats", reports_router)

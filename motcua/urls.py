@@ -15,6 +15,7 @@ urlpatterns = [
     path("thanh-toan/", include("motcua.payments.urls")),
     path("", include("motcua.results.urls")),
     path("", include("motcua.dossiers.urls")),
+    path("", include("motcua.reports.urls")),
     path("", include("motcua.portal.urls")),
 ]
 if settings.OIDC_ENABLED:

@@ -42,6 +42,12 @@ EXIT_METRICS = RESOLVED_METRICS + tuple(CLOSING_METRIC.values())
 # Event payload keys that carry a dossier's new appointment (acceptance, payment, appraisal supplement, apology).
 DUE_PAYLOAD_KEYS = ("due_at", "new_due_at")
 
+# Longest period a page or API caller may ask for (a monthly trend has one row per month).
+MAX_PERIOD_DAYS = 10 * 366
+
+# How many agencies the public page lists at the top and at the bottom of the on-time ranking.
+RANKED_AGENCIES = 5
+
 # The synthetic history of `generate_history` and its shape (Directive pattern: online high at the province,
 # low at district level, almost none at commune level).
 HISTORY_YEAR = 2021
@@ -78,4 +84,7 @@ OUTCOME_WEIGHTS = {
 SYNTHETIC_STAFF_PREFIX = "gia-lap"
 SYNTHETIC_APPLICANT_NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em")
 HISTORY_AGENCIES_PER_LEVEL = 8
-HISTORY_PROCEDURES_PER_LEVEL = 40
+HISTORY_PROCEDURES_PER_LEVEL = 60
+HISTORY_PROCEDURES_PER_AGENCY = 12
+# Roughly the Directive's province: most dossiers at commune level, fewest at the province.
+HISTORY_LEVEL_WEIGHTS = {"tinh": 2, "huyen": 3, "xa": 5}

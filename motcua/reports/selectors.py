@@ -7,23 +7,25 @@
     online_rate_text(total, by_level) -> str     "5,13% (cấp tỉnh 46,58%, cấp huyện 1,1%, cấp xã 0%)"
     service_level_coverage() -> Coverage         procedures at level 3/4 over all procedures in the catalogue
     is_synthetic(dossier_id) -> bool
+    check_query(date_from, date_to, level, agency_code, *, today) -> StatsQuery   or InvalidStatsQuery
 
 A period runs from the start of `date_from` to the end of `date_to` (local dates). A dossier pending at the
 end is overdue when its appointment falls on or before `date_to`; one not yet accepted has none and is in time.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from motcua.catalog import selectors as catalog
 from motcua.catalog.constants import ServiceLevel
 from motcua.core.formatting import format_number, format_percent
+from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel
-from motcua.reports.constants import EXIT_METRICS, RECEIVED_METRICS, Metric
+from motcua.reports.constants import EXIT_METRICS, MAX_PERIOD_DAYS, RECEIVED_METRICS, Metric
 from motcua.reports.models import DailyCounter, DueCounter, SyntheticDossier
 
 
@@ -230,3 +232,58 @@ def service_level_coverage() -> Coverage:
 
 def is_synthetic(dossier_id: int) -> bool:
     return SyntheticDossier.objects.filter(dossier_id=dossier_id).exists()
+
+
+class InvalidStatsQuery(ValueError):
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+@dataclass(frozen=True)
+class StatsQuery:
+    date_from: date
+    date_to: date
+    level: str | None
+    agency_code: str | None
+
+
+def _parse_day(text: str, label: str) -> date:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise InvalidStatsQuery(
+        _("%(label)s không hợp lệ: hãy nhập ngày dạng 31/12/2021 hoặc 2021-12-31.") % {"label": label},
+        code="invalid_date",
+    )
+
+
+def default_period(today: date) -> tuple[date, date]:
+    """The year of the latest figures (the current year when there are none yet), up to today."""
+    latest = DailyCounter.objects.aggregate(latest=Max("day"))["latest"] or today
+    return date(latest.year, 1, 1), min(date(latest.year, 12, 31), max(latest, today))
+
+
+def check_query(
+    date_from: str = "", date_to: str = "", level: str = "", agency_code: str = "", *, today: date
+) -> StatsQuery:
+    """Validate what a page or API caller asked for; empty dates fall back to `default_period`."""
+    default_from, default_to = default_period(today)
+    start = _parse_day(date_from.strip(), _("Ngày bắt đầu")) if date_from.strip() else default_from
+    end = _parse_day(date_to.strip(), _("Ngày kết thúc")) if date_to.strip() else default_to
+    if start > end:
+        raise InvalidStatsQuery(_("Ngày bắt đầu phải trước hoặc trùng ngày kết thúc."), code="invalid_period")
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise InvalidStatsQuery(
+            _("Khoảng thời gian thống kê dài tối đa %(years)s năm.") % {"years": MAX_PERIOD_DAYS // 366},
+            code="invalid_period",
+        )
+    if level and level not in AgencyLevel.values:
+        raise InvalidStatsQuery(_("Cấp không hợp lệ: chỉ nhận “tinh”, “huyen” hoặc “xa”."), code="invalid_level")
+    if agency_code and organization.get_agency(agency_code) is None:
+        raise InvalidStatsQuery(
+            _("Không có cơ quan nào mang mã “%(code)s”.") % {"code": agency_code[:40]}, code="unknown_agency"
+        )
+    return StatsQuery(date_from=start, date_to=end, level=level or None, agency_code=agency_code or None)

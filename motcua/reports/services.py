@@ -32,16 +32,21 @@ from django.utils.dateparse import parse_datetime
 from motcua.accounts import selectors as accounts
 from motcua.accounts import services as account_services
 from motcua.catalog import selectors as catalog
+from motcua.catalog import services as catalog_services
+from motcua.catalog.models import Offering
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import Channel, EventAction
 from motcua.dossiers.models import DossierEvent
+from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel, StaffRole
 from motcua.reports.constants import (
     CLOSING_METRIC,
     DUE_PAYLOAD_KEYS,
     ENTRY_ACTION,
     HISTORY_AGENCIES_PER_LEVEL,
+    HISTORY_LEVEL_WEIGHTS,
+    HISTORY_PROCEDURES_PER_AGENCY,
     HISTORY_PROCEDURES_PER_LEVEL,
     HISTORY_YEAR,
     ONLINE_ONLY_OUTCOMES,
@@ -289,9 +294,8 @@ def _clock(moment: datetime):
 
 
 def _files(procedure) -> dict:
-    slots = [slot for slot in dossier_selectors.document_slots(procedure) if slot.required] or [
-        dossier_selectors.document_slots(procedure)[0]
-    ]
+    slots = dossier_selectors.document_slots(procedure)
+    slots = [slot for slot in slots if slot.required] or slots[:1]
     return {
         slot.position: SimpleUploadedFile(f"giay-to-{slot.position}.pdf", _PDF, content_type="application/pdf")
         for slot in slots
@@ -303,7 +307,12 @@ _REASON = "Hồ sơ giả lập"
 
 
 def _intake(plan: DossierPlan, cast: Cast, applicant):
-    common = {"procedure": cast.procedure, "agency": cast.agency, "applicant": applicant, "files": _files(cast.procedure)}
+    common = {
+        "procedure": cast.procedure,
+        "agency": cast.agency,
+        "applicant": applicant,
+        "files": _files(cast.procedure),
+    }
     with _clock(plan.start):
         if plan.channel == Channel.ONLINE:
             return dossier_services.do_submit_assisted(cast.staff, **common)
@@ -357,25 +366,24 @@ def play(plan: DossierPlan, cast: Cast) -> int:
 
 
 def _history_casts(rng: random.Random) -> dict[str, list[Cast]]:
-    """A few agencies per level with procedures they offer, each with a synthetic staff account."""
+    """A few agencies per level, each with procedures of its level and a synthetic staff account. A demo
+    deployment may have no offerings yet: the missing ones are added to the catalogue (as the admin would)."""
     casts: dict[str, list[Cast]] = {}
-    staff_by_agency = {}
     for level in AgencyLevel.values:
-        procedures = list(catalog.search_procedures(level=level)[:HISTORY_PROCEDURES_PER_LEVEL])
-        offers = [
-            (offering.agency, procedure)
-            for procedure in procedures
-            for offering in catalog.procedure_offerings(procedure)
-            if offering.level == level and offering.agency.is_active
+        agencies = list(organization.agencies_for_level(level))
+        procedures = [
+            procedure
+            for procedure in catalog.search_procedures(level=level)[:HISTORY_PROCEDURES_PER_LEVEL]
+            if dossier_selectors.document_slots(procedure)
         ]
-        agencies = sorted({agency.pk: agency for agency, _ in offers}.values(), key=lambda agency: agency.code)
-        chosen = {agency.pk for agency in rng.sample(agencies, min(len(agencies), HISTORY_AGENCIES_PER_LEVEL))}
-        for agency, procedure in offers:
-            if agency.pk not in chosen:
-                continue
-            if agency.pk not in staff_by_agency:
-                staff_by_agency[agency.pk] = _synthetic_staff(agency)
-            casts.setdefault(level, []).append(Cast(agency=agency, procedure=procedure, staff=staff_by_agency[agency.pk]))
+        if not agencies or not procedures:
+            continue
+        for agency in rng.sample(agencies, min(len(agencies), HISTORY_AGENCIES_PER_LEVEL)):
+            staff = _synthetic_staff(agency)
+            for procedure in rng.sample(procedures, min(len(procedures), HISTORY_PROCEDURES_PER_AGENCY)):
+                if not any(offering.agency_id == agency.pk for offering in catalog.procedure_offerings(procedure)):
+                    catalog_services.save_offering(Offering(procedure=procedure, agency=agency, level=level))
+                casts.setdefault(level, []).append(Cast(agency=agency, procedure=procedure, staff=staff))
     return casts
 
 
@@ -405,7 +413,7 @@ def _plan(rng: random.Random, level: str, cast: Cast) -> DossierPlan:
     day = date(HISTORY_YEAR, 1, 4) + timedelta(days=rng.randrange(360))
     start = timezone.make_aware(datetime.combine(day, time(7, 30)) + timedelta(minutes=rng.randrange(540)))
     # Mostly well inside the limit, a tail of late results.
-    days = min(int(rng.expovariate(1 / 5)), 60)
+    days = min(int(rng.expovariate(1 / 3)), 60)
     return DossierPlan(channel=channel, outcome=outcome, start=start, days=days, wait_days=rng.randint(1, 5))
 
 
@@ -415,14 +423,13 @@ def generate_history(*, dossiers: int, seed: int) -> int:
     made. The same seed on the same catalogue gives the same history."""
     rng = random.Random(seed)
     casts = _history_casts(rng)
-    levels = [level for level in AgencyLevel.values if casts.get(level)]
-    if not levels:
-        return 0
-    # Roughly the Directive's province: most dossiers at commune level, fewest at the province.
-    level_weights = {"tinh": 2, "huyen": 3, "xa": 5}
-    made = 0
-    for _ in range(dossiers):
-        level = rng.choices(levels, weights=[level_weights[level] for level in levels])[0]
+    made = attempts = 0
+    while made < dossiers and attempts < 2 * dossiers:
+        attempts += 1
+        levels = [level for level in AgencyLevel.values if casts.get(level)]
+        if not levels:
+            break
+        level = rng.choices(levels, weights=[HISTORY_LEVEL_WEIGHTS[level] for level in levels])[0]
         cast = rng.choice(casts[level])
         plan = _plan(rng, level, cast)
         try:
@@ -430,6 +437,8 @@ def generate_history(*, dossiers: int, seed: int) -> int:
                 dossier_id = play(plan, cast)
                 SyntheticDossier.objects.create(dossier_id=dossier_id, seed=seed)
         except dossier_services.DossierError:
+            # Most often a procedure whose time limit the catalogue does not state: never use it again.
+            casts[level].remove(cast)
             continue
         made += 1
     return made

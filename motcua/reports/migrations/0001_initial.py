@@ -5,74 +5,188 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('catalog', '0001_initial'),
-        ('organization', '0001_initial'),
+        ("catalog", "0001_initial"),
+        ("organization", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CountedEvent',
+            name="CountedEvent",
             fields=[
-                ('event_id', models.BigIntegerField(primary_key=True, serialize=False, verbose_name='mã sự kiện')),
+                ("event_id", models.BigIntegerField(primary_key=True, serialize=False, verbose_name="mã sự kiện")),
             ],
             options={
-                'verbose_name': 'sự kiện đã đếm',
-                'verbose_name_plural': 'sự kiện đã đếm',
+                "verbose_name": "sự kiện đã đếm",
+                "verbose_name_plural": "sự kiện đã đếm",
             },
         ),
         migrations.CreateModel(
-            name='SyntheticDossier',
+            name="SyntheticDossier",
             fields=[
-                ('dossier_id', models.BigIntegerField(primary_key=True, serialize=False, verbose_name='mã hồ sơ')),
-                ('seed', models.BigIntegerField(verbose_name='hạt giống ngẫu nhiên')),
+                ("dossier_id", models.BigIntegerField(primary_key=True, serialize=False, verbose_name="mã hồ sơ")),
+                ("seed", models.BigIntegerField(verbose_name="hạt giống ngẫu nhiên")),
             ],
             options={
-                'verbose_name': 'hồ sơ giả lập',
-                'verbose_name_plural': 'hồ sơ giả lập',
+                "verbose_name": "hồ sơ giả lập",
+                "verbose_name_plural": "hồ sơ giả lập",
             },
         ),
         migrations.CreateModel(
-            name='DailyCounter',
+            name="DailyCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='ngày')),
-                ('level', models.CharField(choices=[('tinh', 'Cấp tỉnh'), ('huyen', 'Cấp huyện'), ('xa', 'Cấp xã')], max_length=8, verbose_name='cấp')),
-                ('field', models.CharField(blank=True, max_length=255, verbose_name='lĩnh vực')),
-                ('channel', models.CharField(choices=[('direct', 'Trực tiếp'), ('online', 'Trực tuyến'), ('postal', 'Qua dịch vụ bưu chính công ích')], max_length=8, verbose_name='kênh tiếp nhận')),
-                ('count', models.IntegerField(default=0, verbose_name='số lượng')),
-                ('metric', models.CharField(choices=[('received_online', 'Tiếp nhận trực tuyến'), ('received_direct', 'Tiếp nhận trực tiếp'), ('received_postal', 'Tiếp nhận qua bưu chính công ích'), ('resolved_early', 'Giải quyết trước hạn'), ('resolved_on_time', 'Giải quyết đúng hạn'), ('resolved_late', 'Giải quyết quá hạn'), ('withdrawn', 'Công dân rút hồ sơ'), ('refused', 'Không được tiếp nhận'), ('stopped', 'Dừng xử lý')], max_length=24, verbose_name='chỉ tiêu')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organization.agency', verbose_name='cơ quan tiếp nhận')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.procedure', verbose_name='thủ tục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="ngày")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("tinh", "Cấp tỉnh"), ("huyen", "Cấp huyện"), ("xa", "Cấp xã")],
+                        max_length=8,
+                        verbose_name="cấp",
+                    ),
+                ),
+                ("field", models.CharField(blank=True, max_length=255, verbose_name="lĩnh vực")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("direct", "Trực tiếp"),
+                            ("online", "Trực tuyến"),
+                            ("postal", "Qua dịch vụ bưu chính công ích"),
+                        ],
+                        max_length=8,
+                        verbose_name="kênh tiếp nhận",
+                    ),
+                ),
+                ("count", models.IntegerField(default=0, verbose_name="số lượng")),
+                (
+                    "metric",
+                    models.CharField(
+                        choices=[
+                            ("received_online", "Tiếp nhận trực tuyến"),
+                            ("received_direct", "Tiếp nhận trực tiếp"),
+                            ("received_postal", "Tiếp nhận qua bưu chính công ích"),
+                            ("resolved_early", "Giải quyết trước hạn"),
+                            ("resolved_on_time", "Giải quyết đúng hạn"),
+                            ("resolved_late", "Giải quyết quá hạn"),
+                            ("withdrawn", "Công dân rút hồ sơ"),
+                            ("refused", "Không được tiếp nhận"),
+                            ("stopped", "Dừng xử lý"),
+                        ],
+                        max_length=24,
+                        verbose_name="chỉ tiêu",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organization.agency",
+                        verbose_name="cơ quan tiếp nhận",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bộ đếm theo ngày',
-                'verbose_name_plural': 'bộ đếm theo ngày',
-                'indexes': [models.Index(fields=['level', 'day'], name='reports_daily_level_day')],
-                'constraints': [models.UniqueConstraint(fields=('day', 'agency', 'procedure', 'channel', 'metric'), name='reports_daily_counter_key'), models.CheckConstraint(condition=models.Q(('count__gte', 0)), name='reports_daily_counter_not_negative'), models.CheckConstraint(condition=models.Q(('metric__in', ['received_online', 'received_direct', 'received_postal', 'resolved_early', 'resolved_on_time', 'resolved_late', 'withdrawn', 'refused', 'stopped'])), name='reports_daily_counter_metric')],
+                "verbose_name": "bộ đếm theo ngày",
+                "verbose_name_plural": "bộ đếm theo ngày",
+                "indexes": [models.Index(fields=["level", "day"], name="reports_daily_level_day")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("day", "agency", "procedure", "channel", "metric"), name="reports_daily_counter_key"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("count__gte", 0)), name="reports_daily_counter_not_negative"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "metric__in",
+                                [
+                                    "received_online",
+                                    "received_direct",
+                                    "received_postal",
+                                    "resolved_early",
+                                    "resolved_on_time",
+                                    "resolved_late",
+                                    "withdrawn",
+                                    "refused",
+                                    "stopped",
+                                ],
+                            )
+                        ),
+                        name="reports_daily_counter_metric",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DueCounter',
+            name="DueCounter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(verbose_name='ngày')),
-                ('level', models.CharField(choices=[('tinh', 'Cấp tỉnh'), ('huyen', 'Cấp huyện'), ('xa', 'Cấp xã')], max_length=8, verbose_name='cấp')),
-                ('field', models.CharField(blank=True, max_length=255, verbose_name='lĩnh vực')),
-                ('channel', models.CharField(choices=[('direct', 'Trực tiếp'), ('online', 'Trực tuyến'), ('postal', 'Qua dịch vụ bưu chính công ích')], max_length=8, verbose_name='kênh tiếp nhận')),
-                ('count', models.IntegerField(default=0, verbose_name='số lượng')),
-                ('due_day', models.DateField(verbose_name='ngày hẹn trả')),
-                ('agency', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organization.agency', verbose_name='cơ quan tiếp nhận')),
-                ('procedure', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.procedure', verbose_name='thủ tục')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("day", models.DateField(verbose_name="ngày")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("tinh", "Cấp tỉnh"), ("huyen", "Cấp huyện"), ("xa", "Cấp xã")],
+                        max_length=8,
+                        verbose_name="cấp",
+                    ),
+                ),
+                ("field", models.CharField(blank=True, max_length=255, verbose_name="lĩnh vực")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("direct", "Trực tiếp"),
+                            ("online", "Trực tuyến"),
+                            ("postal", "Qua dịch vụ bưu chính công ích"),
+                        ],
+                        max_length=8,
+                        verbose_name="kênh tiếp nhận",
+                    ),
+                ),
+                ("count", models.IntegerField(default=0, verbose_name="số lượng")),
+                ("due_day", models.DateField(verbose_name="ngày hẹn trả")),
+                (
+                    "agency",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="organization.agency",
+                        verbose_name="cơ quan tiếp nhận",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="catalog.procedure",
+                        verbose_name="thủ tục",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bộ đếm hạn trả',
-                'verbose_name_plural': 'bộ đếm hạn trả',
-                'indexes': [models.Index(fields=['level', 'day', 'due_day'], name='reports_due_level_day')],
-                'constraints': [models.UniqueConstraint(fields=('day', 'due_day', 'agency', 'procedure', 'channel'), name='reports_due_counter_key')],
+                "verbose_name": "bộ đếm hạn trả",
+                "verbose_name_plural": "bộ đếm hạn trả",
+                "indexes": [models.Index(fields=["level", "day", "due_day"], name="reports_due_level_day")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("day", "due_day", "agency", "procedure", "channel"), name="reports_due_counter_key"
+                    )
+                ],
             },
         ),
     ]

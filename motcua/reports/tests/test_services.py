@@ -118,8 +118,12 @@ def test_rebuild_from_the_event_log_gives_the_counters_the_signal_kept(
 
 
 def counter_rows():
-    daily = set(DailyCounter.objects.exclude(count=0).values_list("day", "agency", "procedure", "channel", "metric", "count"))
-    due = set(DueCounter.objects.exclude(count=0).values_list("day", "due_day", "agency", "procedure", "channel", "count"))
+    daily = set(
+        DailyCounter.objects.exclude(count=0).values_list("day", "agency", "procedure", "channel", "metric", "count")
+    )
+    due = set(
+        DueCounter.objects.exclude(count=0).values_list("day", "due_day", "agency", "procedure", "channel", "count")
+    )
     return daily, due
 
 

@@ -1,0 +1,46 @@
+import pytest
+
+from motcua.dossiers.constants import Channel
+from motcua.reports import services
+from motcua.reports.constants import Outcome
+from motcua.reports.tests.factories import local, make_cast
+
+URL = "/thong-ke/"
+
+
+@pytest.fixture
+def history(db, django_capture_on_commit_callbacks):
+    province, district = make_cast("tinh"), make_cast("huyen")
+    received = [(province, Channel.ONLINE)] * 2 + [(province, Channel.DIRECT)] + [(district, Channel.DIRECT)] * 5
+    with django_capture_on_commit_callbacks(execute=True):
+        for day, (cast, channel) in enumerate(received, start=1):
+            services.play(services.DossierPlan(channel, Outcome.RETURNED, local(2021, 3, day), days=1), cast)
+    return province, district
+
+
+def test_page_shows_headline_figures_by_level_agency_and_month_in_vietnamese_formats(client, history):
+    response = client.get(URL, {"tu-ngay": "2021-01-01", "den-ngay": "2021-12-31"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Từ ngày 01/01/2021 đến ngày 31/12/2021" in page
+    assert "25% (cấp tỉnh 66,67%, cấp huyện 0%, cấp xã 0%)" in page
+    assert "03/2021" in page
+    assert history[0].agency.name in page
+    assert "<script" not in page
+
+
+def test_page_filters_by_level(client, history):
+    page = client.get(URL, {"tu-ngay": "2021-01-01", "den-ngay": "2021-12-31", "cap": "huyen"}).content.decode()
+    assert "hồ sơ phải giải quyết (0 kỳ trước chuyển sang, 5 tiếp nhận mới)" in page
+
+
+def test_bad_dates_get_a_vietnamese_message_and_the_default_figures(client, history):
+    response = client.get(URL, {"tu-ngay": "31/02/2021"})
+    assert response.status_code == 400
+    assert "Ngày bắt đầu không hợp lệ" in response.content.decode()
+
+
+def test_page_works_with_no_figures_at_all(client, db):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "0%" in response.content.decode()
