@@ -73,7 +73,7 @@ def test_online_dossier_from_submission_to_return(browser, live_server, desk):
 
         # The clerk finds it among the new online dossiers and asks for a better copy of the CCCD.
         clerk.goto(f"{base}{reverse('dossiers:staff-inbox')}")
-        clerk.get_by_role("link", name="Chưa có mã").click()
+        clerk.get_by_role("link", name="chưa có mã").click()
 
         def ask_supplement(form):
             form.get_by_label("Bản sao Căn cước công dân").check()

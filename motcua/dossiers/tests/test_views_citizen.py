@@ -4,20 +4,24 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.urls import reverse
 
 from motcua.catalog.constants import ServiceLevel
+from motcua.catalog.tests.factories import OfferingFactory
 from motcua.dossiers import services
 from motcua.dossiers.constants import DossierStatus, EventAction, Intake
 from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.tests.checks import actions, dossier_state
 from motcua.dossiers.tests.factories import PDF_BYTES, ApplicantFactory, online_procedure, pdf
+from motcua.organization.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def stored_files(settings) -> list[Path]:
-    root = Path(settings.MEDIA_ROOT)
+def stored_files(django_settings) -> list[Path]:
+    root = Path(django_settings.MEDIA_ROOT)
     return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
 
 
@@ -255,6 +259,25 @@ def test_a_path_in_the_file_name_keeps_only_the_name(citizen_client, desk):
     document = DossierDocument.objects.get(position=1)
     assert document.original_name == "to-khai.pdf"
     assert ".." not in document.file.name
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(max_size=300), phone=st.text(max_size=30))
+def test_any_applicant_text_is_saved_or_explained_never_an_error(citizen_client, desk, name, phone):
+    before = Dossier.objects.count()
+    response = citizen_client.post(submit_url(desk), eform_post(desk, button="luu", name=name, phone=phone))
+    assert response.status_code in (302, 400)
+    if response.status_code == 400:
+        assert Dossier.objects.count() == before
+        assert 'class="error-summary"' in response.content.decode()
+
+
+def test_procedure_offered_at_several_agencies_lets_the_citizen_choose(citizen_client, desk):
+    second = OfferingFactory(procedure=desk.procedure, agency=DepartmentFactory()).agency
+    form = citizen_client.get(submit_url(desk)).context["agency_form"]
+    assert {code for code, _name in form.fields["agency"].choices} == {desk.agency.code, second.code}
+    citizen_client.post(submit_url(desk), eform_post(desk, button="luu", agency=second.code))
+    assert Dossier.objects.get().receiving_agency == second
 
 
 def test_an_agency_that_does_not_offer_the_procedure_cannot_be_posted(citizen_client, desk):

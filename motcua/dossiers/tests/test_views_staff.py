@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from motcua.dossiers import services
 from motcua.dossiers.constants import DossierStatus, EventAction
@@ -123,6 +125,13 @@ def test_inbox_refuses_bad_input_with_a_message_not_an_error(client, desk):
     assert response.status_code == 400
     assert "Tìm theo mã hồ sơ, họ tên hoặc số CCCD" in response.content.decode()
     assert client.get(reverse("dossiers:staff-inbox"), {"sau": "!!!"}).status_code == 200
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=st.text(max_size=120), box=st.sampled_from(["moi", "cua-toi", "qua-han", "tat-ca"]))
+def test_no_search_text_makes_an_inbox_fail(client, desk, query, box):
+    as_user(client, desk.clerk)
+    assert client.get(reverse("dossiers:staff-inbox"), {"hop": box, "q": query}).status_code in (200, 400)
 
 
 # --- The staff view of a dossier ------------------------------------------------------------------------------
