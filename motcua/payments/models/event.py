@@ -8,6 +8,14 @@ class AppendOnlyError(Exception):
     pass
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("payment events are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("payment events are append-only")
+
+
 class PaymentEvent(models.Model):
     """Everything a gateway (or the reconciliation job) told us, as received, with what we made of it."""
 
@@ -26,6 +34,8 @@ class PaymentEvent(models.Model):
     outcome = models.CharField(_("kết quả xử lý"), max_length=20, choices=EventOutcome.choices)
     reason = models.TextField(_("lý do"), blank=True)
     received_at = models.DateTimeField(_("nhận lúc"), auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("nhật ký thanh toán")

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from motcua.dossiers.constants import DossierStatus, EventAction
@@ -23,6 +23,7 @@ from motcua.payments.constants import (
 from motcua.payments.errors import PaymentError
 from motcua.payments.gateways import sandbox
 from motcua.payments.models import PaymentEvent, PaymentTransaction, SandboxPayment
+from motcua.payments.models.event import AppendOnlyError
 from motcua.payments.tests.factories import FEE, FeeScheduleFactory
 from motcua.payments.tests.flows import pay_at_sandbox, start
 
@@ -275,10 +276,23 @@ def test_the_database_refuses_two_credited_transactions_for_one_request(owed, de
 
 def test_payment_events_are_append_only(owed, desk):
     event = services.process_callback("sandbox", pay_at_sandbox(start(desk.citizen, owed)), source=EventSource.RETURN)
-    with pytest.raises(Exception, match="append-only"):
+    with pytest.raises(AppendOnlyError):
         event.save()
-    with pytest.raises(Exception, match="append-only"):
+    with pytest.raises(AppendOnlyError):
         event.delete()
+    with pytest.raises(AppendOnlyError):
+        PaymentEvent.objects.filter(pk=event.pk).update(outcome=EventOutcome.DUPLICATE)
+    with pytest.raises(AppendOnlyError):
+        PaymentEvent.objects.all().delete()
+
+
+@pytest.mark.postgres_only
+def test_postgresql_itself_refuses_to_rewrite_the_payment_log(owed, desk):
+    event = services.process_callback("sandbox", pay_at_sandbox(start(desk.citizen, owed)), source=EventSource.RETURN)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE payments_paymentevent SET outcome = 'duplicate' WHERE id = %s", [event.pk])
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM payments_paymentevent WHERE id = %s", [event.pk])
 
 
 # --- Counter ----------------------------------------------------------------------------------------------------
