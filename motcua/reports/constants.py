@@ -45,6 +45,8 @@ DUE_PAYLOAD_KEYS = ("due_at", "new_due_at")
 # Longest period a page or API caller may ask for (a monthly trend has one row per month).
 MAX_PERIOD_DAYS = 10 * 366
 
+# QCVN 102 agency codes are at most this long (organization.Agency.code).
+AGENCY_CODE_MAX_LENGTH = 35
 # How many agencies the public page lists at the top and at the bottom of the on-time ranking.
 RANKED_AGENCIES = 5
 

@@ -25,7 +25,7 @@ from motcua.catalog.constants import ServiceLevel
 from motcua.core.formatting import format_number, format_percent
 from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel
-from motcua.reports.constants import EXIT_METRICS, MAX_PERIOD_DAYS, RECEIVED_METRICS, Metric
+from motcua.reports.constants import AGENCY_CODE_MAX_LENGTH, EXIT_METRICS, MAX_PERIOD_DAYS, RECEIVED_METRICS, Metric
 from motcua.reports.models import DailyCounter, DueCounter, SyntheticDossier
 
 
@@ -282,7 +282,12 @@ def check_query(
         )
     if level and level not in AgencyLevel.values:
         raise InvalidStatsQuery(_("Cấp không hợp lệ: chỉ nhận “tinh”, “huyen” hoặc “xa”."), code="invalid_level")
-    if agency_code and organization.get_agency(agency_code) is None:
+    # NUL cannot even be sent to PostgreSQL in a query.
+    if agency_code and (
+        "\x00" in agency_code
+        or len(agency_code) > AGENCY_CODE_MAX_LENGTH
+        or organization.get_agency(agency_code) is None
+    ):
         raise InvalidStatsQuery(
             _("Không có cơ quan nào mang mã “%(code)s”.") % {"code": agency_code[:40]}, code="unknown_agency"
         )

@@ -1,6 +1,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from motcua.dossiers.constants import Channel
 from motcua.reports import services
@@ -83,3 +85,11 @@ def test_an_empty_database_answers_zeros(client, db):
     assert body["online_rate"] is None
     assert body["online_rate_text"] == "0%"
     assert body["period"]["date_from"] == str(date(2021, 1, 1))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(date_from=st.text(max_size=20), level=st.text(max_size=8), agency=st.text(max_size=40))
+def test_no_query_string_makes_the_summary_fail(client, db, date_from, level, agency):
+    response = client.get(URL, {"from": date_from, "level": level, "agency": agency})
+    assert response.status_code in (200, 400)
+    assert ("error" in response.json()) == (response.status_code == 400)
