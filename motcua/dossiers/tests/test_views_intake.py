@@ -47,6 +47,16 @@ def test_chooser_offers_only_the_intakes_the_roles_allow_and_finds_the_procedure
     )
 
 
+def test_a_link_naming_the_procedure_opens_the_chooser_without_complaints(client, desk):
+    client.force_login(desk.clerk)
+    page = client.get(reverse("dossiers:intake-start"), {"q": desk.procedure.key})
+    assert page.status_code == 200
+    assert page.context["form"]["q"].value() == desk.procedure.key
+    found = client.get(reverse("dossiers:intake-start"), {"kieu": "tai-quay", "q": desk.procedure.key})
+    assert found.status_code == 200
+    assert found.context["procedures"] == [desk.procedure]
+
+
 def test_chooser_refuses_an_agency_the_person_does_not_work_at(client, desk):
     client.force_login(desk.clerk)
     response = client.get(reverse("dossiers:intake-start"), {"kieu": "tai-quay", "co_quan": "000.00.01.H22"})

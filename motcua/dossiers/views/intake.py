@@ -74,8 +74,17 @@ def start(request):
     if not kinds:
         raise Http404
     agencies = {agency.code: agency for kind in kinds for agency in _agencies(request.user, kind)}
+    data = None
+    if "kieu" in request.GET:
+        data = request.GET.copy()
+        if len(agencies) == 1:
+            # Most people work at one agency; a link naming only the intake and the procedure is enough then.
+            data.setdefault("co_quan", next(iter(agencies)))
     form = IntakeStartForm(
-        request.GET or None, kinds=[(kind.slug, kind.label) for kind in kinds], agencies=list(agencies.values())
+        data,
+        initial={"q": request.GET.get("q", "")},
+        kinds=[(kind.slug, kind.label) for kind in kinds],
+        agencies=list(agencies.values()),
     )
     procedures = []
     status = 200

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from motcua.core.formatting import format_datetime
 from motcua.dossiers import forms, selectors, selectors_web, services, slips
 from motcua.dossiers.constants import INBOX_PAGE_SIZE, EventAction, InboxBox
-from motcua.dossiers.errors import DossierError
+from motcua.dossiers.errors import DossierConflict, DossierError
 from motcua.dossiers.views.common import dossier_slots, error_links, provide_supplement, staff_required
 from motcua.organization import selectors as organization
 from motcua.payments.errors import PaymentError
@@ -133,8 +133,7 @@ def _form_options(action: str, dossier) -> dict:
     return {}
 
 
-def _action_forms(user, dossier, bound: tuple[str, forms.StaffActionForm] | None = None) -> list:
-    allowed = set(services.available_actions(user, dossier))
+def _action_forms(allowed: set[str], dossier, bound: tuple[str, forms.StaffActionForm] | None) -> list:
     entries = []
     for entry in STAFF_ACTIONS:
         if entry.action not in allowed:
@@ -150,18 +149,18 @@ def _action_forms(user, dossier, bound: tuple[str, forms.StaffActionForm] | None
 
 
 def _detail(request, dossier, *, bound=None, supplement_forms=None, status=200):
-    actions = services.available_actions(request.user, dossier)
+    allowed = set(services.available_actions(request.user, dossier))
     context = {
         "dossier": dossier,
         "flags": selectors.deadline_flags(dossier),
         "timeline": selectors.timeline(dossier, for_staff=True),
         "documents": selectors.documents_of(dossier),
         "slips": slips.issued_slips(dossier, for_staff=True),
-        "action_forms": _action_forms(request.user, dossier, bound),
+        "action_forms": _action_forms(allowed, dossier, bound),
         "bound_slug": bound[0] if bound else "",
         "errors": error_links(bound[1] if bound else None, *(supplement_forms or ())),
     }
-    if EventAction.PROVIDE_SUPPLEMENT in actions:
+    if EventAction.PROVIDE_SUPPLEMENT in allowed:
         context["supplement_form"], context["documents_form"] = supplement_forms or (
             forms.SupplementForm(initial={"version": dossier.version}),
             forms.DocumentsForm(slots=dossier_slots(dossier)),
@@ -188,6 +187,10 @@ def act(request, pk, slug):
     if form.is_valid():
         try:
             dossier = form.perform(request.user, dossier)
+        except DossierConflict as conflict:
+            # Someone acted first: show the dossier as it is now, with fresh forms, rather than this stale page.
+            messages.error(request, conflict.message)
+            return redirect("dossiers:staff-detail", pk=dossier.pk)
         except (DossierError, PaymentError) as error:
             forms.add_dossier_error(form, error)
         else:
