@@ -8,4 +8,4 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Phí, lệ phí và thanh toán")
 
     def ready(self):
-        from motcua.payments import gateways  # noqa: F401  (registers the built-in gateways)
+        from motcua.payments import gateways, receivers  # noqa: F401  (registers the gateways and the receiver)

@@ -3,6 +3,7 @@ do_confirm_payment); a gateway message changes a transaction only inside `_apply
 message — accepted or not — leaves a PaymentEvent.
 
     request_fees(actor, dossier, *, amount=None, note="") -> PaymentRequest
+    open_request_for_fee_event(event) -> PaymentRequest | None          (the event_committed receiver)
     declare_exemption(actor, payment_request, *, category, note="") -> PaymentRequest
     grant_exemption(clerk, payment_request) -> PaymentRequest
     start_payment(actor, payment_request, *, gateway_id, idempotency_key, return_url, notify_url, client_ip="")
@@ -88,6 +89,29 @@ def request_fees(actor, dossier, *, amount: int | None = None, note: str = "") -
     return PaymentRequest.objects.create(
         dossier=dossier, amount=amount, stage=stage, note=nfc(note or "").strip(), requested_by=actor
     )
+
+
+def open_request_for_fee_event(event) -> PaymentRequest | None:
+    """A dossier was asked to pay without `request_fees` (e.g. straight from the dossier desk): open the matching
+    request so the applicant can pay. Idempotent, as `event_committed` receivers must be."""
+    dossier = event.dossier
+    if dossier.status != DossierStatus.AWAITING_PAYMENT or event.actor_id is None:
+        return None
+    # request_fees creates its request after the event, in the same transaction.
+    if PaymentRequest.objects.filter(dossier=dossier, requested_at__gte=event.at).exists():
+        return None
+    schedule = selectors.fee_for(dossier.procedure_id, dossier.channel)
+    try:
+        with transaction.atomic():
+            return PaymentRequest.objects.create(
+                dossier=dossier,
+                amount=event.payload["amount"],
+                stage=schedule.stage if schedule else FeeStage.AT_RECEPTION,
+                note=event.note,
+                requested_by_id=event.actor_id,
+            )
+    except IntegrityError:  # an open request already exists: the applicant pays that one
+        return None
 
 
 def declare_exemption(actor, payment_request: PaymentRequest, *, category: str, note: str = "") -> PaymentRequest:

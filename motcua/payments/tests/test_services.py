@@ -76,6 +76,25 @@ def test_a_citizen_cannot_ask_for_fees_and_nothing_is_stored(desk):
     assert not dossier.payment_requests.exists()
 
 
+def test_a_fee_request_made_at_the_dossier_desk_opens_a_payment_request(desk, django_capture_on_commit_callbacks):
+    dossier = desk.received()
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_services.do_request_payment(desk.clerk, dossier, amount=30_000, note="Lệ phí cấp bản sao")
+
+    [request] = dossier.payment_requests.all()
+    assert (request.amount, request.note, request.requested_by) == (30_000, "Lệ phí cấp bản sao", desk.clerk)
+    event = dossier.events.get(action=EventAction.REQUEST_PAYMENT)
+    assert services.open_request_for_fee_event(event) is None  # a retried task changes nothing
+
+
+def test_request_fees_and_its_committed_event_make_one_payment_request(desk, django_capture_on_commit_callbacks):
+    FeeScheduleFactory(procedure=desk.procedure)
+    dossier = desk.received()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_fees(desk.clerk, dossier)
+    assert dossier.payment_requests.count() == 1
+
+
 def test_applicant_declares_an_exemption_for_the_clerk_to_see(owed, desk):
     services.declare_exemption(desk.citizen, owed, category=ExemptionCategory.POOR_HOUSEHOLD, note="Sổ hộ nghèo 2026")
     owed.refresh_from_db()
