@@ -55,6 +55,12 @@ RANKED_AGENCIES = 5
 HISTORY_YEAR = 2021
 ONLINE_SHARE_BY_LEVEL = {"tinh": 0.47, "huyen": 0.02, "xa": 0.0}
 POSTAL_SHARE = 0.03
+# Most results come well before the appointment, a few on its day, a few late.
+LATE_SHARE = 0.04
+ON_DUE_DAY_SHARE = 0.03
+# The current national catalogue (after the 2025 two-tier reform) lists no district procedures; a 2021 history
+# still needs district desks, which then receive the procedures the catalogue now places at commune level.
+HISTORY_BORROWED_LEVEL = {"tinh": "tinh", "huyen": "xa", "xa": "xa"}
 
 
 class Outcome(models.TextChoices):

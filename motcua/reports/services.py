@@ -45,10 +45,13 @@ from motcua.reports.constants import (
     DUE_PAYLOAD_KEYS,
     ENTRY_ACTION,
     HISTORY_AGENCIES_PER_LEVEL,
+    HISTORY_BORROWED_LEVEL,
     HISTORY_LEVEL_WEIGHTS,
     HISTORY_PROCEDURES_PER_AGENCY,
     HISTORY_PROCEDURES_PER_LEVEL,
     HISTORY_YEAR,
+    LATE_SHARE,
+    ON_DUE_DAY_SHARE,
     ONLINE_ONLY_OUTCOMES,
     ONLINE_SHARE_BY_LEVEL,
     OUTCOME_WEIGHTS,
@@ -280,8 +283,8 @@ class DossierPlan:
     channel: str
     outcome: str
     start: datetime
-    # Calendar days from acceptance to the result (late when more than the procedure allows).
-    days: int
+    # Share of the time allowed (acceptance to appointment) the processing takes: above 1 the result is late.
+    pace: float = 0.5
     # Days the applicant takes to pay a fee, for PAID_PROCESSING.
     wait_days: int = 2
 
@@ -350,10 +353,11 @@ def play(plan: DossierPlan, cast: Cast) -> int:
             return dossier_services.do_confirm_payment(staff, dossier, reference=_REASON).pk
     if plan.outcome == Outcome.PROCESSING:
         return dossier.pk
-    done = plan.start + timedelta(days=plan.days, hours=2)
+    assigned = moment + hour
+    done = max(dossier.received_at + (dossier.due_at - dossier.received_at) * plan.pace, assigned + 3 * hour)
     steps = (
-        (moment + (done - moment) * 0.6, dossier_services.do_appraise, {"opinion": _REASON}),
-        (moment + (done - moment) * 0.8, dossier_services.do_approve, {}),
+        (assigned + (done - assigned) * 0.6, dossier_services.do_appraise, {"opinion": _REASON}),
+        (assigned + (done - assigned) * 0.8, dossier_services.do_approve, {}),
         (done, dossier_services.do_mark_resolved, {}),
     )
     for at, step, options in steps:
@@ -371,9 +375,10 @@ def _history_casts(rng: random.Random) -> dict[str, list[Cast]]:
     casts: dict[str, list[Cast]] = {}
     for level in AgencyLevel.values:
         agencies = list(organization.agencies_for_level(level))
+        catalogue_level = level if catalog.search_procedures(level=level).exists() else HISTORY_BORROWED_LEVEL[level]
         procedures = [
             procedure
-            for procedure in catalog.search_procedures(level=level)[:HISTORY_PROCEDURES_PER_LEVEL]
+            for procedure in catalog.search_procedures(level=catalogue_level)[:HISTORY_PROCEDURES_PER_LEVEL]
             if dossier_selectors.document_slots(procedure)
         ]
         if not agencies or not procedures:
@@ -412,9 +417,14 @@ def _plan(rng: random.Random, level: str, cast: Cast) -> DossierPlan:
         outcome = Outcome.PROCESSING
     day = date(HISTORY_YEAR, 1, 4) + timedelta(days=rng.randrange(360))
     start = timezone.make_aware(datetime.combine(day, time(7, 30)) + timedelta(minutes=rng.randrange(540)))
-    # Mostly well inside the limit, a tail of late results.
-    days = min(int(rng.expovariate(1 / 3)), 60)
-    return DossierPlan(channel=channel, outcome=outcome, start=start, days=days, wait_days=rng.randint(1, 5))
+    timing = rng.random()
+    if timing < LATE_SHARE:
+        pace = rng.uniform(1.05, 2.5)
+    elif timing < LATE_SHARE + ON_DUE_DAY_SHARE:
+        pace = rng.uniform(0.98, 1.0)
+    else:
+        pace = rng.uniform(0.1, 0.9)
+    return DossierPlan(channel=channel, outcome=outcome, start=start, pace=pace, wait_days=rng.randint(1, 5))
 
 
 def generate_history(*, dossiers: int, seed: int) -> int:

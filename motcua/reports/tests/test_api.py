@@ -16,10 +16,10 @@ URL = "/api/v1/stats/summary"
 def history(db, django_capture_on_commit_callbacks):
     cast = make_cast()
     plans = [
-        services.DossierPlan(Channel.ONLINE, Outcome.RETURNED, local(2021, 1, 11), days=1),
-        services.DossierPlan(Channel.DIRECT, Outcome.RETURNED, local(2021, 2, 1), days=30),
-        services.DossierPlan(Channel.POSTAL, Outcome.PROCESSING, local(2021, 2, 3), days=0),
-        services.DossierPlan(Channel.ONLINE, Outcome.REFUSED, local(2021, 3, 1), days=0),
+        services.DossierPlan(Channel.ONLINE, Outcome.RETURNED, local(2021, 1, 11), pace=0.3),
+        services.DossierPlan(Channel.DIRECT, Outcome.RETURNED, local(2021, 2, 1), pace=3),
+        services.DossierPlan(Channel.POSTAL, Outcome.PROCESSING, local(2021, 2, 3)),
+        services.DossierPlan(Channel.ONLINE, Outcome.REFUSED, local(2021, 3, 1)),
     ]
     with django_capture_on_commit_callbacks(execute=True):
         for plan in plans:

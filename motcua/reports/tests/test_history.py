@@ -6,11 +6,12 @@ from django.db import transaction
 
 from motcua.dossiers.constants import FINAL_STATUSES, Channel, DossierStatus
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.organization.tests.factories import DepartmentFactory
 from motcua.reports import selectors, services
 from motcua.reports.constants import HISTORY_YEAR
 from motcua.reports.models import SyntheticDossier
 from motcua.reports.tests import brute_force
-from motcua.reports.tests.factories import make_casts
+from motcua.reports.tests.factories import make_cast, make_casts
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +45,7 @@ def test_generated_history_is_marked_synthetic_lifecycle_valid_and_counted(db, d
     year = (date(HISTORY_YEAR, 1, 1), date(HISTORY_YEAR, 12, 31))
     figures = selectors.summary(*year)
     assert figures.received.new == 25
+    assert figures.resolved.early > figures.resolved.late
     assert brute_force.engine_figures(figures) == brute_force.figures(brute_force.stories(), *year)
     closed = figures.resolved.total + figures.withdrawn + figures.refused + figures.stopped
     assert closed == Dossier.objects.filter(status__in=[*FINAL_STATUSES, DossierStatus.RESOLVED]).count()
@@ -80,3 +82,10 @@ def test_command_reports_what_it_made_and_refuses_an_empty_catalogue(db):
         call_command("generate_history", dossiers=0, seed=1)
     call_command("generate_history", dossiers=3, seed=1)
     assert SyntheticDossier.objects.filter(seed=1).count() == 3
+
+
+def test_district_desks_borrow_commune_procedures_when_the_catalogue_lists_none(db):
+    make_cast("xa")
+    DepartmentFactory(level="huyen")
+    services.generate_history(dossiers=20, seed=4)
+    assert Dossier.objects.filter(receiving_agency__level="huyen").exists()

@@ -42,8 +42,8 @@ def test_coverage_counts_level_three_and_four_procedures_of_the_catalogue(db):
 def test_monthly_trend_has_one_row_per_month_clipped_to_the_period(db, django_capture_on_commit_callbacks):
     cast = make_cast()
     with django_capture_on_commit_callbacks(execute=True):
-        for day, days in ((date(2021, 1, 5), 10), (date(2021, 1, 20), 1), (date(2021, 3, 2), 1)):
-            plan = services.DossierPlan(Channel.DIRECT, Outcome.RETURNED, local(day.year, day.month, day.day), days)
+        for day, pace in ((date(2021, 1, 5), 0.9), (date(2021, 1, 20), 0.3), (date(2021, 3, 2), 0.3)):
+            plan = services.DossierPlan(Channel.DIRECT, Outcome.RETURNED, local(day.year, day.month, day.day), pace)
             services.play(plan, cast)
     trend = selectors.monthly_trend(date(2021, 1, 10), date(2021, 3, 31))
     assert [row.month for row in trend] == [date(2021, 1, 1), date(2021, 2, 1), date(2021, 3, 1)]

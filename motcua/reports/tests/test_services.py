@@ -22,7 +22,7 @@ plans = st.lists(
         st.sampled_from(Channel.values),
         st.sampled_from(Outcome.values),
         st.integers(0, 45),
-        st.integers(0, 20),
+        st.sampled_from([0.05, 0.5, 0.99, 1.0, 1.5, 3.0]),
         st.integers(1, 6),
     ),
     min_size=1,
@@ -32,14 +32,14 @@ periods = st.lists(st.tuples(st.integers(0, 70), st.integers(0, 40)), min_size=1
 
 
 def played(casts, plan_rows):
-    for cast_index, channel, outcome, start_day, days, wait_days in plan_rows:
+    for cast_index, channel, outcome, start_day, pace, wait_days in plan_rows:
         if channel == Channel.DIRECT and outcome in ONLINE_ONLY_OUTCOMES:
             outcome = Outcome.PROCESSING
         plan = services.DossierPlan(
             channel=channel,
             outcome=outcome,
             start=local(2021, 3, 1, 8) + timedelta(days=start_day, minutes=37 * cast_index),
-            days=days,
+            pace=pace,
             wait_days=wait_days,
         )
         services.play(plan, casts[cast_index])
@@ -130,7 +130,7 @@ def counter_rows():
 def test_a_replayed_event_is_counted_once(db, django_capture_on_commit_callbacks):
     cast = make_cast()
     with django_capture_on_commit_callbacks(execute=True):
-        services.play(services.DossierPlan(Channel.ONLINE, Outcome.RETURNED, local(2021, 3, 2), days=2), cast)
+        services.play(services.DossierPlan(Channel.ONLINE, Outcome.RETURNED, local(2021, 3, 2)), cast)
     before = counter_rows()
     replayed = [services.count_event(event) for event in DossierEvent.objects.all()]
     assert not any(replayed)
@@ -141,7 +141,7 @@ def test_a_replayed_event_is_counted_once(db, django_capture_on_commit_callbacks
 
 def test_a_dossier_counts_once_in_a_period_however_many_events_it_has(db, django_capture_on_commit_callbacks):
     cast = make_cast()
-    plan = services.DossierPlan(Channel.POSTAL, Outcome.PAID_PROCESSING, local(2021, 3, 2), days=3, wait_days=4)
+    plan = services.DossierPlan(Channel.POSTAL, Outcome.PAID_PROCESSING, local(2021, 3, 2), wait_days=4)
     with django_capture_on_commit_callbacks(execute=True):
         services.play(plan, cast)
     figures = selectors.summary(date(2021, 3, 1), date(2021, 12, 31))
@@ -152,9 +152,9 @@ def test_a_dossier_counts_once_in_a_period_however_many_events_it_has(db, django
 def test_an_open_dossier_past_its_appointment_is_overdue_and_carried_into_the_next_month(
     db, django_capture_on_commit_callbacks
 ):
-    cast = make_cast(days=5)
+    cast = make_cast()
     with django_capture_on_commit_callbacks(execute=True):
-        services.play(services.DossierPlan(Channel.DIRECT, Outcome.PROCESSING, local(2021, 3, 1), days=0), cast)
+        services.play(services.DossierPlan(Channel.DIRECT, Outcome.PROCESSING, local(2021, 3, 1)), cast)
     march = selectors.summary(date(2021, 3, 1), date(2021, 3, 31))
     first_days = selectors.summary(date(2021, 3, 1), date(2021, 3, 2))
     april = selectors.summary(date(2021, 4, 1), date(2021, 4, 30))
@@ -165,5 +165,5 @@ def test_an_open_dossier_past_its_appointment_is_overdue_and_carried_into_the_ne
 def test_a_late_result_is_counted_late(db, django_capture_on_commit_callbacks):
     cast = make_cast(days=2)
     with django_capture_on_commit_callbacks(execute=True):
-        services.play(services.DossierPlan(Channel.DIRECT, Outcome.RESOLVED, local(2021, 3, 1), days=20), cast)
+        services.play(services.DossierPlan(Channel.DIRECT, Outcome.RESOLVED, local(2021, 3, 1), pace=3), cast)
     assert selectors.summary(date(2021, 3, 1), date(2021, 3, 31)).resolved.late == 1

@@ -14,7 +14,7 @@ def history(db, django_capture_on_commit_callbacks):
     received = [(province, Channel.ONLINE)] * 2 + [(province, Channel.DIRECT)] + [(district, Channel.DIRECT)] * 5
     with django_capture_on_commit_callbacks(execute=True):
         for day, (cast, channel) in enumerate(received, start=1):
-            services.play(services.DossierPlan(channel, Outcome.RETURNED, local(2021, 3, day), days=1), cast)
+            services.play(services.DossierPlan(channel, Outcome.RETURNED, local(2021, 3, day), pace=0.3), cast)
     return province, district
 
 
