@@ -54,10 +54,6 @@ def get_paid_transaction_for(user, reference: str) -> PaymentTransaction:
     return txn
 
 
-def transaction_by_reference(reference: str) -> PaymentTransaction | None:
-    return PaymentTransaction.objects.select_related("request").filter(reference=str(reference or "")[:32]).first()
-
-
 def gateway_label(gateway_id: str) -> str:
     try:
         return gateways.get(gateway_id).label

@@ -107,7 +107,7 @@ def _may_record_counter(user, dossier) -> bool:
 def gateway_return(request, gateway_id):
     """Where the gateway sends the payer back: the signed result is applied (once) and shown."""
     event = services.process_callback(gateway_id, request.GET.dict(), source=EventSource.RETURN)
-    txn = selectors.transaction_by_reference(event.transaction.reference) if event.transaction else None
+    txn = event.transaction
     return render(
         request,
         "payments/result.html",
