@@ -280,6 +280,17 @@ def test_procedure_offered_at_several_agencies_lets_the_citizen_choose(citizen_c
     assert Dossier.objects.get().receiving_agency == second
 
 
+def test_eform_of_a_procedure_offered_at_many_agencies_costs_a_bounded_number_of_queries(
+    citizen_client, desk, django_assert_max_num_queries
+):
+    for _ in range(20):  # the department factory has 30 codes; the desk holds one of them
+        OfferingFactory(procedure=desk.procedure, agency=DepartmentFactory())
+    OfferingFactory(procedure=desk.procedure, agency=DepartmentFactory(), service_level=ServiceLevel.FORMS)
+    with django_assert_max_num_queries(20):
+        response = citizen_client.get(submit_url(desk))
+    assert len(response.context["agency_form"].fields["agency"].choices) == 21
+
+
 def test_an_agency_that_does_not_offer_the_procedure_cannot_be_posted(citizen_client, desk):
     response = citizen_client.post(submit_url(desk), eform_post(desk, agency="000.00.01.H22"))
     assert response.status_code == 400

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from motcua.catalog import selectors as catalog
+from motcua.catalog.constants import ServiceLevel
 from motcua.dossiers import selectors, selectors_web, services, slips
 from motcua.dossiers.constants import DossierStatus, EventAction
 from motcua.dossiers.errors import DossierError
@@ -39,10 +40,13 @@ SUBMIT_BUTTON = "nop"
 
 
 def _online_agencies(procedure) -> list:
+    """The agencies taking this procedure online, from one read of its offerings: a commune-level procedure is
+    offered at every commune, and asking `selectors.accepts_online` agency by agency would cost queries for each.
+    Same rule as there: the agency's own service level, else the procedure's, must be 3 or more."""
     return [
         offering.agency
         for offering in catalog.procedure_offerings(procedure)
-        if selectors.accepts_online(procedure, offering.agency)
+        if (offering.service_level or procedure.service_level or 0) >= ServiceLevel.PARTIAL
     ]
 
 
