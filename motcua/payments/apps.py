@@ -8,4 +8,5 @@ class PaymentsConfig(AppConfig):
     verbose_name = _("Phí, lệ phí và thanh toán")
 
     def ready(self):
-        from motcua.payments import gateways, receivers  # noqa: F401  (registers the gateways and the receiver)
+        # Imported for what they register: the gateways, the dossier-event receiver, the start-up checks.
+        from motcua.payments import checks, gateways, receivers  # noqa: F401
