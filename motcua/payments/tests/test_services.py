@@ -175,6 +175,7 @@ def test_sandbox_success_settles_the_transaction_and_confirms_the_dossier_once(o
 
     txn = PaymentTransaction.objects.get()
     assert event.outcome == EventOutcome.SETTLED and event.signature_ok
+    assert event.params["sig"] == sandbox.signature(event.params)  # logged exactly as received
     assert txn.status == TransactionStatus.SUCCEEDED and txn.credited and txn.gateway_reference.startswith("SB")
     owed.refresh_from_db()
     assert owed.settled_at == txn.settled_at
