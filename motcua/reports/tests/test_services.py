@@ -1,6 +1,8 @@
+import io
 from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -167,3 +169,16 @@ def test_a_late_result_is_counted_late(db, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         services.play(services.DossierPlan(Channel.DIRECT, Outcome.RESOLVED, local(2021, 3, 1), pace=3), cast)
     assert selectors.summary(date(2021, 3, 1), date(2021, 3, 31)).resolved.late == 1
+
+
+def test_rebuild_command_recounts_counters_lost_or_never_kept(db, django_capture_on_commit_callbacks):
+    cast = make_cast()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.play(services.DossierPlan(Channel.ONLINE, Outcome.WITHDRAWN, local(2021, 3, 2)), cast)
+    kept = counter_rows()
+    DailyCounter.objects.all().delete()
+    output = io.StringIO()
+    call_command("rebuild_statistics", stdout=output)
+    assert counter_rows() == kept
+    assert "từ 3 sự kiện" in output.getvalue()  # submit, accept (appointment), withdraw
+    assert selectors.summary(date(2021, 3, 1), date(2021, 3, 31)).withdrawn == 1
