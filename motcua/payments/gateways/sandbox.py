@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import transaction as db_transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from motcua.payments.constants import EventOutcome, TransactionStatus
 from motcua.payments.gateways.base import Gateway, GatewayResult, MalformedMessage, SignatureError
@@ -65,7 +66,7 @@ def _result(params: dict) -> GatewayResult:
 @register
 class SandboxGateway(Gateway):
     id = "sandbox"
-    label = "Cổng thanh toán thử nghiệm (sandbox)"
+    label = _("Cổng thanh toán thử nghiệm (sandbox)")
 
     def payment_url(self, transaction, *, return_url, notify_url, client_ip):
         order = {"ref": transaction.reference, "amount": transaction.amount}

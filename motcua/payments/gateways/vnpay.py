@@ -10,6 +10,7 @@ from urllib.parse import quote_plus, urlencode
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from motcua.payments.constants import EventOutcome, TransactionStatus
 from motcua.payments.gateways.base import (
@@ -115,7 +116,7 @@ def _amount(raw) -> int:
 @register
 class VNPayGateway(Gateway):
     id = "vnpay"
-    label = "VNPay (thẻ ATM, thẻ quốc tế, QR)"
+    label = _("VNPay (thẻ ATM, thẻ quốc tế, QR)")
 
     def payment_url(self, transaction, *, return_url, notify_url, client_ip):
         # VNPay takes the IPN address from the merchant's registration, not from the request: notify_url is unused.
