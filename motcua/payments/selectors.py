@@ -6,7 +6,7 @@ from django.http import Http404
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.payments import gateways
 from motcua.payments.constants import TransactionStatus
-from motcua.payments.models import FeeSchedule, PaymentEvent, PaymentRequest, PaymentTransaction
+from motcua.payments.models import FeeSchedule, PaymentRequest, PaymentTransaction
 
 
 def fee_for(procedure, channel: str) -> FeeSchedule | None:
@@ -28,10 +28,6 @@ def transactions_of(payment_request: PaymentRequest) -> QuerySet[PaymentTransact
 
 def credited_transaction(payment_request: PaymentRequest) -> PaymentTransaction | None:
     return payment_request.transactions.filter(credited=True).first()
-
-
-def events_of(txn: PaymentTransaction) -> QuerySet[PaymentEvent]:
-    return txn.events.order_by("received_at", "id")
 
 
 def get_transaction_for(user, reference: str) -> PaymentTransaction:
