@@ -37,6 +37,8 @@ P99_LIMIT_MS = 100.0
 SERVER_START_TIMEOUT_S = 60
 # Above this, the machine's load moved during the run and the ratios deserve less trust.
 BASELINE_DRIFT_WARNING = 0.15
+WRK_DURATION_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Endpoint:
     label: str
     path: str
     min_ratio: float | None  # share of the baseline's throughput it must reach; None: no throughput target
-    # Informative rows have no target: they rotate through many URLs (ROTATIONS) so caches mostly miss.
+    # Informative rows have no target: they rotate through many URLs (catalogue_rotations) so caches mostly miss.
     rotation: str | None = None
 
 
@@ -116,7 +118,9 @@ def parse_arguments() -> argparse.Namespace:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1), help="gunicorn sync workers")
     parser.add_argument(
-        "--reuse-database", action="store_true", help="keep the bench database of the previous run (no recreate, migrate or import)"
+        "--reuse-database",
+        action="store_true",
+        help="keep the bench database of the previous run (no recreate, migrate or import)",
     )
     return parser.parse_args()
 
@@ -140,9 +144,7 @@ def ensure_wrk() -> None:
 
 
 def bench_database_url() -> str:
-    started = subprocess.run(
-        [BASE_DIR / "scripts" / "pg-test", "start"], check=True, capture_output=True, text=True
-    )
+    started = subprocess.run([BASE_DIR / "scripts" / "pg-test", "start"], check=True, capture_output=True, text=True)
     cluster_url = started.stdout.strip().splitlines()[-1]
     return cluster_url.rsplit("/", 1)[0] + "/" + BENCH_DATABASE
 
@@ -152,6 +154,7 @@ def prepare_database(database_url: str) -> None:
     # Every manage.py step sees the bench database, never the developer's own.
     os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "motcua.settings")
+    # Run as a script, this file sees bench/ on its path, not the project root.
     sys.path.insert(0, str(BASE_DIR))
     import django
     from django.core.management import call_command
@@ -295,9 +298,6 @@ def database_backends(database_url: str) -> list[int]:
     return [pid for (pid,) in rows]
 
 
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
-
-
 def cpu_seconds(processes: list[int]) -> float:
     """User + system CPU of the processes still alive (fields 14 and 15 of /proc/PID/stat)."""
     ticks = 0
@@ -354,9 +354,6 @@ def write_rotation_script(paths: list[str]) -> Path:
     ]
     script.write_text("\n".join(lines) + "\n", encoding="ascii")
     return script
-
-
-WRK_DURATION_UNITS_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
 def parse_wrk(output: str, app_cpu_seconds: float, database_cpu_seconds: float) -> Measurement:
