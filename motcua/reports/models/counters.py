@@ -66,7 +66,9 @@ class DueCounter(CounterDimensions):
 class CountedEvent(models.Model):
     """The dossier events already added to the counters: a replayed event is never counted twice."""
 
-    event_id = models.BigIntegerField(_("mã sự kiện"), primary_key=True)
+    event = models.OneToOneField(
+        "dossiers.DossierEvent", models.PROTECT, primary_key=True, related_name="+", verbose_name=_("sự kiện")
+    )
 
     class Meta:
         verbose_name = _("sự kiện đã đếm")
@@ -76,7 +78,9 @@ class CountedEvent(models.Model):
 class SyntheticDossier(models.Model):
     """Dossiers made up by `generate_history` for demos and benchmarks (the dossier model has no such flag)."""
 
-    dossier_id = models.BigIntegerField(_("mã hồ sơ"), primary_key=True)
+    dossier = models.OneToOneField(
+        "dossiers.Dossier", models.PROTECT, primary_key=True, related_name="+", verbose_name=_("hồ sơ")
+    )
     seed = models.BigIntegerField(_("hạt giống ngẫu nhiên"))
 
     class Meta:
