@@ -269,7 +269,7 @@ DEMO_PASSWORD = "HaGiang@2021"
 # is a deliberately obvious placeholder.
 DEMO_CITIZEN = {
     "cccd": "002190012345",
-    "full_name": "Nguyễn Thị Hoa (dùng thử)",
+    "full_name": "Nguyễn Thị Hoa",
     "birth_date": date(1990, 5, 12),
     "gender": Gender.FEMALE,
     "phone": "0912345678",
