@@ -85,8 +85,9 @@ def test_pages_are_vietnamese_when_the_visitor_states_no_preference(client):
 
 
 @pytest.mark.django_db
-def test_home_page_is_english_for_a_browser_that_asks_for_english(client):
-    response = client.get("/", headers={"accept-language": "en-GB,en;q=0.9"})
+def test_home_page_is_english_once_the_visitor_chooses_english(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/")
 
     page = response.content.decode()
     text = text_of(response)
