@@ -3,6 +3,14 @@
 import os
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# CI shares two cores with PostgreSQL and a browser: no per-example deadline, and a fixed seed so that a run is
+# reproducible (an example that fails, fails every time).
+settings.register_profile(
+    "motcua", deadline=None, derandomize=True, print_blob=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "motcua"))
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
