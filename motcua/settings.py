@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "motcua.dossiers",
     "motcua.results",
     "motcua.payments",
+    "motcua.documents",
     "motcua.portal",
     "motcua.reports",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("motcua.results.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.reports.urls")),
+    path("", include("motcua.documents.urls")),
     path("", include("motcua.portal.urls")),
 ]
 if settings.OIDC_ENABLED:

@@ -1,0 +1,3 @@
+from motcua.documents.models.stored_document import DocumentReuse, StoredDocument
+
+__all__ = ["DocumentReuse", "StoredDocument"]

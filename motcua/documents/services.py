@@ -1,0 +1,204 @@
+"""Writes of the citizen's document store (Kho dữ liệu, Decree 45/2020).
+
+    store_accepted_dossier(dossier) -> list[StoredDocument]      every attached component, once per file
+    store_results_of_dossier(dossier) -> list[StoredDocument]    the dossier's signed e-results, once per file
+    store_result(owner, signed_document) -> StoredDocument       one signed e-result (motcua.results)
+    digitise_at_reception(clerk, dossier, *, position, upload, name="", issuer="", issued_on=None, valid_until=None)
+        the clerk scans a paper original into the component slot and the applicant's store (digitised_by = clerk)
+    reuse_in_dossier(actor, dossier, position, stored_document) -> DossierDocument
+        the owner fills a component from the store instead of uploading (source "reused")
+
+A file is kept once per citizen (unique sha256 per owner), so the receivers may run again for the same event.
+StoreError (`.code`, Vietnamese `.message`) means nothing was written.
+"""
+
+import hashlib
+from datetime import date
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.core.text import nfc
+from motcua.documents.constants import NAME_MAX, STORAGE_DIRECTORY, StoredSource
+from motcua.documents.errors import StoreError
+from motcua.documents.models import DocumentReuse, StoredDocument
+from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers import services as dossier_services
+from motcua.dossiers.constants import DocumentSource
+from motcua.organization import selectors as organization
+from motcua.results import selectors as result_selectors
+
+__all__ = [
+    "StoreError",
+    "digitise_at_reception",
+    "reuse_in_dossier",
+    "store_accepted_dossier",
+    "store_result",
+    "store_results_of_dossier",
+]
+
+_EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
+
+
+def _read(field_file) -> bytes:
+    with field_file.open("rb") as stored:
+        return stored.read()
+
+
+def _keep(
+    owner,
+    content: bytes,
+    *,
+    name: str,
+    original_name: str,
+    content_type: str,
+    source: str,
+    dossier_code: str = "",
+    digitised_by=None,
+    issuer: str = "",
+    issued_on: date | None = None,
+    valid_until: date | None = None,
+) -> StoredDocument:
+    """The owner's copy of `content`: the one already kept, or a new one."""
+    sha256 = hashlib.sha256(content).hexdigest()
+    existing = StoredDocument.objects.filter(owner=owner, sha256=sha256).first()
+    if existing is not None:
+        return existing
+    document = StoredDocument(
+        owner=owner,
+        name=nfc(name).strip()[:NAME_MAX],
+        issuer=nfc(issuer).strip()[:NAME_MAX],
+        issued_on=issued_on,
+        valid_until=valid_until,
+        source=source,
+        source_dossier_code=dossier_code,
+        digitised_by=digitised_by,
+        original_name=nfc(original_name)[:255],
+        content_type=content_type,
+        size=len(content),
+        sha256=sha256,
+    )
+    extension = _EXTENSIONS.get(content_type, "bin")
+    document.file.save(f"{STORAGE_DIRECTORY}/{owner.pk}/{sha256}.{extension}", ContentFile(content), save=False)
+    try:
+        # A savepoint: a concurrent run of the same receiver may have kept the file first.
+        with transaction.atomic():
+            document.save()
+    except IntegrityError:
+        document.file.delete(save=False)
+        return StoredDocument.objects.get(owner=owner, sha256=sha256)
+    return document
+
+
+def store_accepted_dossier(dossier) -> list[StoredDocument]:
+    """Called when a dossier is accepted: its components join the applicant's store. Walk-ins without an account
+    have no store."""
+    owner = dossier.applicant
+    if owner is None:
+        return []
+    kept = []
+    for component in dossier_selectors.documents_of(dossier):
+        if not component.has_file:
+            continue
+        digitised = component.source == DocumentSource.DIGITISED and component.uploaded_by_id is not None
+        kept.append(
+            _keep(
+                owner,
+                _read(component.file),
+                name=component.name,
+                original_name=component.original_name,
+                content_type=component.content_type,
+                source=StoredSource.DIGITISED if digitised else StoredSource.ACCEPTED_COMPONENT,
+                dossier_code=dossier.code or "",
+                digitised_by=component.uploaded_by if digitised else None,
+            )
+        )
+    return kept
+
+
+def store_result(owner, signed_document) -> StoredDocument:
+    """Keep a signed e-result (a `motcua.results` SignedDocument) in `owner`'s store; issued by the signing agency
+    on the day it was signed."""
+    agency = organization.get_agency(signed_document.agency_code)
+    return _keep(
+        owner,
+        result_selectors.read_stored_bytes(signed_document),
+        name=signed_document.name,
+        original_name=f"{signed_document.issued_number or signed_document.token}.pdf".replace("/", "-"),
+        content_type="application/pdf",
+        source=StoredSource.E_RESULT,
+        dossier_code=signed_document.dossier_code,
+        issuer=agency.name if agency else signed_document.agency_code,
+        issued_on=timezone.localdate(signed_document.signed_at),
+    )
+
+
+def store_results_of_dossier(dossier) -> list[StoredDocument]:
+    if dossier.applicant is None or not dossier.code:
+        return []
+    return [store_result(dossier.applicant, signed) for signed in result_selectors.signed_documents_for_dossier(dossier.code)]
+
+
+def digitise_at_reception(
+    clerk,
+    dossier,
+    *,
+    position: int,
+    upload,
+    name: str = "",
+    issuer: str = "",
+    issued_on: date | None = None,
+    valid_until: date | None = None,
+):
+    """The clerk scans a paper original: it fills the component (the dossier service checks the clerk's desk and
+    the file) and is kept in the applicant's store as digitised by this clerk."""
+    if issued_on and valid_until and valid_until < issued_on:
+        raise StoreError(_("Ngày hết hiệu lực không được trước ngày cấp."), code="invalid_dates")
+    with transaction.atomic():
+        try:
+            component = dossier_services.do_attach_document(
+                clerk, dossier, position=position, upload=upload, source=DocumentSource.DIGITISED
+            )
+        except dossier_services.DossierError as error:
+            raise StoreError(error.message, code=error.code) from error
+        owner = component.dossier.applicant
+        if owner is None:
+            raise StoreError(
+                _("Hồ sơ không gắn với tài khoản công dân nên không lưu được vào kho dữ liệu."), code="no_owner"
+            )
+        return _keep(
+            owner,
+            _read(component.file),
+            name=name or component.name,
+            original_name=component.original_name,
+            content_type=component.content_type,
+            source=StoredSource.DIGITISED,
+            dossier_code=component.dossier.code or "",
+            digitised_by=clerk,
+            issuer=issuer,
+            issued_on=issued_on,
+            valid_until=valid_until,
+        )
+
+
+def reuse_in_dossier(actor, dossier, position: int, stored_document: StoredDocument):
+    """Fill component `position` of `dossier` with a document from the actor's own store."""
+    if stored_document.owner_id != getattr(actor, "pk", None):
+        raise StoreError(_("Không tìm thấy giấy tờ này trong kho dữ liệu của bạn."), code="not_found")
+    upload = SimpleUploadedFile(
+        stored_document.original_name, _read(stored_document.file), content_type=stored_document.content_type
+    )
+    with transaction.atomic():
+        try:
+            component = dossier_services.do_attach_document(
+                actor, dossier, position=position, upload=upload, source=DocumentSource.REUSED
+            )
+        except dossier_services.DossierError as error:
+            raise StoreError(error.message, code=error.code) from error
+        DocumentReuse.objects.create(
+            stored_document=stored_document, dossier_id=component.dossier_id, position=position, reused_by=actor
+        )
+    return component
