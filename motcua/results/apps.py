@@ -8,4 +8,5 @@ class ResultsConfig(AppConfig):
     verbose_name = _("Kết quả và chữ ký số")
 
     def ready(self):
-        from motcua.results import checks  # noqa: F401  (registers the start-up checks)
+        # Imported for what they register: the start-up checks and the dossier-event receiver.
+        from motcua.results import checks, receivers  # noqa: F401

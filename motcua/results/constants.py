@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.dossiers.constants import DossierStatus
+
 
 class DocumentKind(models.TextChoices):
     """What a signed document is; the slips follow Circular 01/2018/TT-VPCP."""
@@ -48,3 +50,61 @@ VERIFICATION_EXPLANATIONS = {
     VerificationStatus.UNSIGNED: _("Tệp không có chữ ký số."),
     VerificationStatus.UNREADABLE: _("Không đọc được tệp PDF: tệp bị hỏng hoặc không đúng định dạng."),
 }
+
+
+class ResultSource(models.TextChoices):
+    GENERATED = "mau", _("Tạo từ mẫu kết quả của thủ tục")
+    UPLOADED = "tai-len", _("Do chuyên viên tải lên")
+
+
+class DeliveryMethod(models.TextChoices):
+    COUNTER = "truc-tiep", _("Nhận trực tiếp tại Bộ phận Một cửa")
+    ONLINE = "truc-tuyen", _("Nhận trực tuyến (tải kết quả điện tử)")
+    POSTAL = "buu-chinh", _("Nhận qua dịch vụ bưu chính công ích")
+
+
+class PostalStatus(models.TextChoices):
+    REQUESTED = "yeu-cau", _("Đã yêu cầu chuyển phát")
+    PICKED_UP = "da-nhan", _("Bưu điện đã nhận kết quả")
+    IN_TRANSIT = "dang-phat", _("Đang chuyển phát")
+    DELIVERED = "da-phat", _("Đã phát thành công")
+    FAILED = "that-bai", _("Phát không thành công, đã hoàn trả")
+
+
+# Each tracking state and the states a postal order may move to from it; a failed delivery comes back to the desk.
+POSTAL_TRANSITIONS: dict[str, frozenset[str]] = {
+    PostalStatus.REQUESTED: frozenset({PostalStatus.PICKED_UP}),
+    PostalStatus.PICKED_UP: frozenset({PostalStatus.IN_TRANSIT, PostalStatus.FAILED}),
+    PostalStatus.IN_TRANSIT: frozenset({PostalStatus.DELIVERED, PostalStatus.FAILED}),
+    PostalStatus.DELIVERED: frozenset(),
+    PostalStatus.FAILED: frozenset(),
+}
+# Until the post has the result, the citizen may still choose another way to receive it.
+POSTAL_CANCELLABLE_STATUSES = frozenset({PostalStatus.REQUESTED, PostalStatus.FAILED})
+
+# Placeholders a result template may use; their values are filled in when the result is issued.
+TEMPLATE_PLACEHOLDERS = ("ho_ten", "ma_ho_so", "ten_thu_tuc", "ma_thu_tuc", "ngay", "co_quan", "so")
+# A result template's body: paragraphs separated by an empty line.
+PARAGRAPH_SEPARATOR = "\n\n"
+# The template used for a procedure without one of its own. Printed on the legal document, in the deployment's
+# language whatever the interface language: no gettext.
+DEFAULT_RESULT_TITLE = "Giấy xác nhận kết quả giải quyết thủ tục hành chính"
+DEFAULT_RESULT_BODY = PARAGRAPH_SEPARATOR.join(
+    [
+        "{co_quan} xác nhận đã giải quyết xong hồ sơ mã số {ma_ho_so} của Ông/Bà {ho_ten}.",
+        "Thủ tục hành chính: {ten_thu_tuc} (mã thủ tục {ma_thu_tuc}).",
+        "Kết quả giải quyết được ký số và có giá trị pháp lý như văn bản giấy theo quy định của pháp luật về "
+        "giao dịch điện tử.",
+        "Ngày cấp: {ngay}.",
+    ]
+)
+RESULT_SIGNER_TITLE = "Thủ trưởng cơ quan"
+RESULT_SIGNING_REASON = "Ký số kết quả giải quyết thủ tục hành chính"
+# Issued numbers read "<sequence>/<year>/KQ-<agency>": the sequence restarts every year at each agency.
+ISSUED_NUMBER_SYMBOL = "KQ"
+RESULT_UPLOAD_DIRECTORY = "result-uploads"
+# A dossier's result may be uploaded while it is being appraised, before the leader approves.
+RESULT_UPLOAD_STATUSES = frozenset({DossierStatus.PROCESSING})
+# The citizen downloads the e-result once the desk has it (resolved) and afterwards.
+DOWNLOADABLE_STATUSES = frozenset({DossierStatus.RESOLVED, DossierStatus.RETURNED})
+ID_NUMBER_PATTERN = r"^[A-Z0-9]{6,20}$"

@@ -7,8 +7,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
-from motcua.results.constants import TOKEN_PATTERN, VERIFICATION_CACHE_SECONDS, VerificationStatus
-from motcua.results.models import SignedDocument
+from motcua.results.constants import (
+    DEFAULT_RESULT_BODY,
+    DEFAULT_RESULT_TITLE,
+    DOWNLOADABLE_STATUSES,
+    PARAGRAPH_SEPARATOR,
+    TOKEN_PATTERN,
+    VERIFICATION_CACHE_SECONDS,
+    PostalStatus,
+    VerificationStatus,
+)
+from motcua.results.models import Delivery, DossierResult, PostalOrder, ResultTemplate, ResultUpload, SignedDocument
 from motcua.results.signatures import (
     VerificationResult,
     load_trust_roots,
@@ -20,6 +29,11 @@ __all__ = [
     "UploadComparison",
     "VerificationResult",
     "compare_upload",
+    "delivery_of",
+    "dossier_result",
+    "live_postal_order",
+    "result_panel",
+    "result_wording",
     "document_verification",
     "get_signed_document",
     "signed_documents_for_dossier",
@@ -84,3 +98,46 @@ def compare_upload(document: SignedDocument, pdf_bytes: bytes) -> UploadComparis
     signatures are valid (a different file may still carry a valid signature, e.g. another document)."""
     verification = verify_signed_pdf(pdf_bytes)
     return UploadComparison(verification=verification, same_document=verification.sha256 == document.sha256)
+
+
+def result_wording(procedure_code: str) -> tuple[str, list[str]]:
+    """The title and paragraphs (placeholders unfilled) of the procedure's result template, or the default's."""
+    template = ResultTemplate.objects.filter(procedure_code=procedure_code).first() if procedure_code else None
+    title, body = (template.title, template.body) if template else (DEFAULT_RESULT_TITLE, DEFAULT_RESULT_BODY)
+    paragraphs = [part.strip() for part in body.replace("\r\n", "\n").split(PARAGRAPH_SEPARATOR)]
+    return title, [part for part in paragraphs if part]
+
+
+def dossier_result(dossier) -> DossierResult | None:
+    return DossierResult.objects.select_related("document").filter(dossier=dossier).first()
+
+
+def delivery_of(dossier) -> Delivery | None:
+    return Delivery.objects.filter(dossier=dossier).first()
+
+
+def live_postal_order(dossier) -> PostalOrder | None:
+    """The dossier's postal order that has not failed (at most one, by a database constraint)."""
+    return PostalOrder.objects.filter(dossier=dossier).exclude(status=PostalStatus.FAILED).first()
+
+
+@dataclass(frozen=True)
+class ResultPanel:
+    """What the dossier pages show about the e-result and its return."""
+
+    result: DossierResult | None
+    upload: ResultUpload | None
+    delivery: Delivery | None
+    postal_orders: list[PostalOrder]
+    downloadable: bool
+
+
+def result_panel(dossier) -> ResultPanel:
+    result = dossier_result(dossier)
+    return ResultPanel(
+        result=result,
+        upload=ResultUpload.objects.filter(dossier=dossier).first(),
+        delivery=delivery_of(dossier),
+        postal_orders=list(PostalOrder.objects.filter(dossier=dossier).prefetch_related("events").order_by("-id")),
+        downloadable=result is not None and dossier.status in DOWNLOADABLE_STATUSES,
+    )

@@ -1,3 +1,15 @@
+from .delivery import Delivery, PostalEvent, PostalOrder
+from .dossier_result import DossierResult, IssueCounter, ResultUpload
+from .result_template import ResultTemplate
 from .signed_document import SignedDocument
 
-__all__ = ["SignedDocument"]
+__all__ = [
+    "Delivery",
+    "DossierResult",
+    "IssueCounter",
+    "PostalEvent",
+    "PostalOrder",
+    "ResultTemplate",
+    "ResultUpload",
+    "SignedDocument",
+]
