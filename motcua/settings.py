@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "motcua.results",
     "motcua.payments",
     "motcua.documents",
+    "motcua.feedback",
     "motcua.portal",
     "motcua.reports",
 ]

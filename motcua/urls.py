@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.reports.urls")),
     path("", include("motcua.documents.urls")),
+    path("", include("motcua.feedback.urls")),
     path("", include("motcua.portal.urls")),
 ]
 if settings.OIDC_ENABLED:

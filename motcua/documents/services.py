@@ -139,7 +139,10 @@ def store_result(owner, signed_document) -> StoredDocument:
 def store_results_of_dossier(dossier) -> list[StoredDocument]:
     if dossier.applicant is None or not dossier.code:
         return []
-    return [store_result(dossier.applicant, signed) for signed in result_selectors.signed_documents_for_dossier(dossier.code)]
+    return [
+        store_result(dossier.applicant, signed)
+        for signed in result_selectors.signed_documents_for_dossier(dossier.code)
+    ]
 
 
 def digitise_at_reception(

@@ -31,7 +31,10 @@ def detail(request, pk):
 def download(request, pk):
     document = selectors.get_stored_document_for(request.user, pk)
     return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name, content_type=document.content_type
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
     )
 
 

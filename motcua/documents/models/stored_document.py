@@ -50,7 +50,9 @@ class StoredDocument(models.Model):
                 name="documents_digitised_by_clerk",
             ),
             models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(issued_on__isnull=True) | Q(valid_until__gte=models.F("issued_on")),
+                condition=Q(valid_until__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(valid_until__gte=models.F("issued_on")),
                 name="documents_validity_after_issue",
             ),
         ]

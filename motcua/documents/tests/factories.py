@@ -20,7 +20,11 @@ def accepted(desk, django_capture_on_commit_callbacks, citizen=None):
     citizen = citizen or desk.citizen
     with django_capture_on_commit_callbacks(execute=True):
         dossier = desk.draft(
-            citizen, files={1: pdf_upload("to-khai.pdf", f"to khai {citizen.pk}"), 2: pdf_upload("cccd.pdf", f"cccd {citizen.pk}")}
+            citizen,
+            files={
+                1: pdf_upload("to-khai.pdf", f"to khai {citizen.pk}"),
+                2: pdf_upload("cccd.pdf", f"cccd {citizen.pk}"),
+            },
         )
         dossier = dossier_services.do_submit_online(citizen, dossier)
         return dossier_services.do_accept(desk.clerk, dossier)

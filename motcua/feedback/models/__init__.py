@@ -1,0 +1,3 @@
+from motcua.feedback.models.rating import Rating
+
+__all__ = ["Rating"]

@@ -1,0 +1,72 @@
+"""Reads of the satisfaction rating: a dossier's rating, the monitor's list, the distribution for reports."""
+
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from motcua.dossiers import selectors as dossier_selectors
+from motcua.feedback.constants import RATING_LINK_MAX_AGE, RATING_LINK_SALT, Criterion, Satisfaction
+from motcua.feedback.errors import RatingError
+from motcua.feedback.models import Rating
+from motcua.organization import selectors as organization
+from motcua.organization.constants import StaffRole
+
+__all__ = [
+    "dossier_for_link",
+    "flagged_for_monitor",
+    "monitor_agencies",
+    "rating_of",
+    "satisfaction_distribution",
+]
+
+
+def rating_of(dossier) -> Rating | None:
+    return Rating.objects.filter(dossier_id=dossier.pk).first()
+
+
+def dossier_for_link(token: str):
+    """The dossier a rating link names. RatingError "expired" for an old link; Http404 for a forged one."""
+    try:
+        claims = signing.loads(token, salt=RATING_LINK_SALT, max_age=RATING_LINK_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise RatingError(
+            _("Liên kết đánh giá đã hết hạn. Bạn vẫn có thể đánh giá trong mục “Hồ sơ của tôi”."), code="expired"
+        ) from error
+    except signing.BadSignature as error:
+        raise Http404(_("Liên kết đánh giá không hợp lệ.")) from error
+    applicant = get_user_model().objects.filter(pk=claims.get("applicant")).first()
+    if applicant is None:
+        raise Http404(_("Liên kết đánh giá không hợp lệ."))
+    return dossier_selectors.get_dossier_for(applicant, claims.get("dossier"))
+
+
+def _for_agencies(ratings: QuerySet[Rating], agency) -> QuerySet[Rating]:
+    if agency is None:
+        return ratings
+    if isinstance(agency, Iterable) and not isinstance(agency, str):
+        return ratings.filter(agency__in=agency)
+    return ratings.filter(agency=agency)
+
+
+def flagged_for_monitor(agency=None) -> QuerySet[Rating]:
+    """Unhappy ratings, newest first; `agency` is one agency, several, or None for all."""
+    ratings = Rating.objects.filter(needs_attention=True).select_related("dossier__procedure", "agency")
+    return _for_agencies(ratings, agency)
+
+
+def monitor_agencies(user):
+    return organization.agencies_where(user, StaffRole.MONITOR)
+
+
+def satisfaction_distribution(agency=None) -> dict[str, dict[str, int]]:
+    """{criterion: {level: number of ratings}} with every criterion and level present (zeros included)."""
+    ratings = _for_agencies(Rating.objects.all(), agency)
+    distribution = {}
+    for criterion in Criterion.values:
+        counts = dict(ratings.order_by().values_list(criterion).annotate(total=Count("pk")))
+        distribution[criterion] = {level: counts.get(level, 0) for level in Satisfaction.values}
+    return distribution
