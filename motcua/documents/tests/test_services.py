@@ -136,3 +136,35 @@ def test_digitising_a_file_that_is_not_a_document_is_refused_and_stores_nothing(
         services.digitise_at_reception(desk.clerk, dossier, position=2, upload=executable)
 
     assert not StoredDocument.objects.exists()
+
+
+def test_files_a_clerk_scanned_at_the_counter_are_kept_as_digitised_by_that_clerk(
+    desk, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_services.do_receive_at_counter(
+            desk.clerk,
+            procedure=desk.procedure,
+            agency=desk.agency,
+            applicant=dossier_services.ApplicantData(name="Nguyễn Văn An"),
+            files={1: pdf_upload("to-khai.pdf", "quet tai quay 1"), 2: pdf_upload("cccd.pdf", "quet tai quay 2")},
+            on_behalf_of=desk.citizen,
+        )
+
+    stored = selectors.stored_documents_of(desk.citizen)
+    assert stored.count() == 2
+    assert {(document.source, document.digitised_by) for document in stored} == {(StoredSource.DIGITISED, desk.clerk)}
+    assert selectors.component_counts().digitised == 2
+
+
+def test_a_walk_in_without_an_account_has_no_store(desk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier_services.do_receive_at_counter(
+            desk.clerk,
+            procedure=desk.procedure,
+            agency=desk.agency,
+            applicant=dossier_services.ApplicantData(name="Vàng Thị Mỷ"),
+            files={1: pdf_upload("to-khai.pdf", "khach vang lai 1"), 2: pdf_upload("cccd.pdf", "khach vang lai 2")},
+        )
+
+    assert not StoredDocument.objects.exists()
