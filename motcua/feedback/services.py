@@ -3,6 +3,7 @@
     rate_as_applicant(user, dossier, answers) -> Rating      from "Hồ sơ của tôi"
     rate_by_link(token, answers) -> Rating                  from the signed link of a notification
     rating_link_token(dossier) -> str                       the token of that link (expires, see constants)
+    rating_link_url(dossier) -> str                         the absolute link, for a notification
 
 An unhappy answer on any criterion marks the rating `needs_attention`: the monitor's list
 (`selectors.flagged_for_monitor`). RatingError (`.code`, Vietnamese `.message`) means nothing was written.
@@ -10,8 +11,10 @@ An unhappy answer on any criterion marks the rating `needs_attention`: the monit
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from motcua.core.text import nfc
@@ -21,7 +24,14 @@ from motcua.feedback.constants import COMMENT_MAX, RATING_LINK_SALT, Criterion, 
 from motcua.feedback.errors import RatingError
 from motcua.feedback.models import Rating
 
-__all__ = ["RatingAnswers", "RatingError", "rate_as_applicant", "rate_by_link", "rating_link_token"]
+__all__ = [
+    "RatingAnswers",
+    "RatingError",
+    "rate_as_applicant",
+    "rate_by_link",
+    "rating_link_token",
+    "rating_link_url",
+]
 
 
 @dataclass(frozen=True)
@@ -35,6 +45,10 @@ class RatingAnswers:
 
 def rating_link_token(dossier) -> str:
     return signing.dumps({"dossier": dossier.pk, "applicant": dossier.applicant_id}, salt=RATING_LINK_SALT)
+
+
+def rating_link_url(dossier) -> str:
+    return f"{settings.MOTCUA_PUBLIC_URL}{reverse('feedback:rate-by-link', args=[rating_link_token(dossier)])}"
 
 
 def _clean(answers: RatingAnswers) -> dict:

@@ -85,3 +85,9 @@ def test_the_store_needs_a_login(client):
     response = client.get(reverse("documents:store"))
 
     assert response.status_code == 302 and reverse("accounts:login") in response.url
+
+
+def test_the_main_navigation_links_the_store_for_citizens(client, desk):
+    client.force_login(desk.citizen)
+
+    assert reverse("documents:store") in client.get(reverse("dossiers:mine")).text

@@ -152,3 +152,20 @@ def test_the_monitor_page_is_404_without_the_monitor_role(client, desk, returned
     client.force_login(getattr(desk, who))
 
     assert client.get(reverse("feedback:monitor")).status_code == 404
+
+
+def test_the_notification_link_opens_the_rating_page(client, returned, settings):
+    settings.MOTCUA_PUBLIC_URL = "https://dichvucong.hagiang.gov.vn"
+    url = services.rating_link_url(returned)
+
+    assert url.startswith("https://dichvucong.hagiang.gov.vn/danh-gia/lien-ket/")
+    assert client.get(url.removeprefix(settings.MOTCUA_PUBLIC_URL)).status_code == 200
+
+
+def test_the_staff_navigation_links_the_monitor_page_for_monitors_only(client, desk):
+    monitor = staff(desk.agency, StaffRole.MONITOR, StaffRole.CLERK)
+    client.force_login(monitor)
+    assert reverse("feedback:monitor") in client.get(reverse("dossiers:staff-inbox")).text
+
+    client.force_login(desk.clerk)
+    assert reverse("feedback:monitor") not in client.get(reverse("dossiers:staff-inbox")).text
