@@ -7,10 +7,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from motcua.accounts.constants import AccountKind
 from motcua.documents.constants import StoredSource
 from motcua.documents.models import DocumentReuse, StoredDocument
+from motcua.dossiers import services as dossier_services
 
-__all__ = ["ComponentCounts", "component_counts", "get_stored_document_for", "stored_documents_of"]
+__all__ = ["ComponentCounts", "can_digitise", "component_counts", "get_stored_document_for", "stored_documents_of"]
 
 
 def stored_documents_of(owner) -> QuerySet[StoredDocument]:
@@ -43,3 +45,14 @@ def component_counts(*, since: datetime | None = None, until: datetime | None = 
     if until is not None:
         digitised, reused = digitised.filter(created_at__lt=until), reused.filter(reused_at__lt=until)
     return ComponentCounts(digitised=digitised.count(), reused=reused.count())
+
+
+def can_digitise(user, dossier) -> bool:
+    """Whether `user` is desk staff who may scan paper originals into this dossier and its applicant's store."""
+    if not dossier.applicant_id or getattr(user, "kind", None) != AccountKind.STAFF:
+        return False
+    try:
+        dossier_services.check_attach_document(user, dossier)
+    except dossier_services.DossierError:
+        return False
+    return True

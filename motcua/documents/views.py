@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from motcua.documents import selectors, services
 from motcua.documents.errors import StoreError
-from motcua.documents.forms import PickForm
+from motcua.documents.forms import DigitiseForm, PickForm
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.constants import DossierStatus
 
@@ -73,4 +73,37 @@ def pick(request, dossier_pk, position):
         "documents/pick.html",
         {"dossier": dossier, "component": component, "documents": documents, "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def digitise(request, dossier_pk):
+    """The reception desk scans paper originals into a dossier's components and its applicant's store."""
+    dossier = dossier_selectors.get_dossier_for(request.user, dossier_pk)
+    if not selectors.can_digitise(request.user, dossier):
+        raise Http404
+    form = DigitiseForm(request.POST or None, request.FILES or None, components=dossier_selectors.documents_of(dossier))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            stored = services.digitise_at_reception(
+                request.user,
+                dossier,
+                position=data["position"],
+                upload=data["upload"],
+                name=data["name"],
+                issuer=data["issuer"],
+                issued_on=data["issued_on"],
+                valid_until=data["valid_until"],
+            )
+        except StoreError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(
+                request, _("Đã số hóa “%(name)s” vào hồ sơ và kho dữ liệu của công dân.") % {"name": stored.name}
+            )
+            return redirect("dossiers:staff-detail", pk=dossier.pk)
+    return render(
+        request, "documents/digitise.html", {"dossier": dossier, "form": form}, status=400 if form.errors else 200
     )

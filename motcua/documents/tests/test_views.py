@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from motcua.documents import selectors
-from motcua.documents.tests.factories import ApplicantFactory, accepted
+from motcua.documents.tests.factories import ApplicantFactory, accepted, pdf_upload
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import DocumentSource
@@ -91,3 +91,48 @@ def test_the_main_navigation_links_the_store_for_citizens(client, desk):
     client.force_login(desk.citizen)
 
     assert reverse("documents:store") in client.get(reverse("dossiers:mine")).text
+
+
+def test_the_clerk_digitises_a_paper_original_from_the_dossier_page(client, desk):
+    dossier = desk.submitted()
+    client.force_login(desk.clerk)
+    url = reverse("documents:digitise", args=[dossier.pk])
+
+    assert url in client.get(reverse("dossiers:staff-detail", args=[dossier.pk])).text
+    response = client.post(
+        url,
+        {
+            "position": 2,
+            "upload": pdf_upload("cccd-scan.pdf", "ban giay cccd"),
+            "name": "Căn cước công dân",
+            "issuer": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
+            "issued_on": "16/06/2021",
+            "valid_until": "2036-06-16",
+        },
+    )
+
+    assert response.status_code == 302
+    stored = selectors.stored_documents_of(desk.citizen).get()
+    assert (stored.name, stored.digitised_by, str(stored.issued_on)) == ("Căn cước công dân", desk.clerk, "2021-06-16")
+
+
+def test_digitising_with_the_validity_before_the_issue_date_is_refused(client, desk):
+    dossier = desk.submitted()
+    client.force_login(desk.clerk)
+
+    response = client.post(
+        reverse("documents:digitise", args=[dossier.pk]),
+        {"position": 2, "upload": pdf_upload("a.pdf", "a"), "issued_on": "16/06/2021", "valid_until": "15/06/2021"},
+    )
+
+    assert response.status_code == 400
+    assert "Ngày hết hiệu lực không được trước ngày cấp." in response.text
+    assert not selectors.stored_documents_of(desk.citizen).exists()
+
+
+@pytest.mark.parametrize("who", ["citizen", "specialist"])
+def test_the_digitisation_page_is_404_for_anyone_but_desk_staff(client, desk, who):
+    dossier = desk.submitted()
+    client.force_login(getattr(desk, who))
+
+    assert client.get(reverse("documents:digitise", args=[dossier.pk])).status_code == 404
