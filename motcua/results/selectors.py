@@ -7,13 +7,19 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import QuerySet
 
+from motcua.catalog.constants import ServiceLevel
+from motcua.dossiers.constants import FINAL_STATUSES, DossierStatus
+from motcua.organization import selectors as organization
+from motcua.organization.constants import StaffRole
 from motcua.results.constants import (
     DEFAULT_RESULT_BODY,
     DEFAULT_RESULT_TITLE,
     DOWNLOADABLE_STATUSES,
     PARAGRAPH_SEPARATOR,
+    RESULT_UPLOAD_STATUSES,
     TOKEN_PATTERN,
     VERIFICATION_CACHE_SECONDS,
+    DeliveryMethod,
     PostalStatus,
     VerificationStatus,
 )
@@ -32,6 +38,8 @@ __all__ = [
     "delivery_of",
     "dossier_result",
     "live_postal_order",
+    "open_postal_orders",
+    "postal_order_for",
     "result_panel",
     "result_wording",
     "document_verification",
@@ -121,23 +129,81 @@ def live_postal_order(dossier) -> PostalOrder | None:
     return PostalOrder.objects.filter(dossier=dossier).exclude(status=PostalStatus.FAILED).first()
 
 
+def _is_applicant_side(user, dossier) -> bool:
+    return bool(user and user.is_authenticated and user.pk in (dossier.applicant_id, dossier.submitter_id))
+
+
+def _holds(user, role: str, agency) -> bool:
+    return bool(user and user.is_authenticated) and organization.has_role(user, role, agency)
+
+
 @dataclass(frozen=True)
 class ResultPanel:
-    """What the dossier pages show about the e-result and its return."""
+    """What the dossier pages show about the e-result and its return, and which of its forms `user` gets."""
 
     result: DossierResult | None
     upload: ResultUpload | None
     delivery: Delivery | None
     postal_orders: list[PostalOrder]
     downloadable: bool
+    can_choose: bool
+    can_upload: bool
+    can_return_at_counter: bool
+    can_dispatch: bool
+    can_track: bool
+    full_online: bool
 
 
-def result_panel(dossier) -> ResultPanel:
+def result_panel(dossier, user) -> ResultPanel:
     result = dossier_result(dossier)
+    delivery = delivery_of(dossier)
+    orders = list(PostalOrder.objects.filter(dossier=dossier).prefetch_related("events").order_by("-id"))
+    postal_live = any(order.status != PostalStatus.FAILED for order in orders)
+    resolved = dossier.status == DossierStatus.RESOLVED
+    clerk = _holds(user, StaffRole.CLERK, dossier.receiving_agency)
+    applicant = _is_applicant_side(user, dossier)
     return ResultPanel(
         result=result,
         upload=ResultUpload.objects.filter(dossier=dossier).first(),
-        delivery=delivery_of(dossier),
-        postal_orders=list(PostalOrder.objects.filter(dossier=dossier).prefetch_related("events").order_by("-id")),
-        downloadable=result is not None and dossier.status in DOWNLOADABLE_STATUSES,
+        delivery=delivery,
+        postal_orders=orders,
+        downloadable=applicant and result is not None and dossier.status in DOWNLOADABLE_STATUSES,
+        can_choose=applicant and dossier.status not in FINAL_STATUSES and not postal_live,
+        can_upload=result is None
+        and dossier.status in RESULT_UPLOAD_STATUSES
+        and (dossier.assignee_id == getattr(user, "pk", None) or _holds(user, StaffRole.SPECIALIST, dossier.handling_agency)),
+        can_return_at_counter=resolved and clerk and not postal_live,
+        can_dispatch=resolved
+        and clerk
+        and not postal_live
+        and delivery is not None
+        and delivery.method == DeliveryMethod.POSTAL,
+        can_track=clerk or _holds(user, StaffRole.POSTAL, dossier.receiving_agency),
+        full_online=dossier.procedure.service_level == ServiceLevel.FULL,
+    )
+
+
+def postal_order_for(user, order_id: int) -> PostalOrder | None:
+    """A postal order the user may update: postal staff or clerks of the dossier's receiving agency."""
+    order = PostalOrder.objects.select_related("dossier__receiving_agency").filter(pk=order_id).first()
+    if order is None:
+        return None
+    agency = order.dossier.receiving_agency
+    return order if _holds(user, StaffRole.POSTAL, agency) or _holds(user, StaffRole.CLERK, agency) else None
+
+
+def open_postal_orders(user) -> QuerySet[PostalOrder]:
+    """Orders under way at the agencies where `user` is postal staff or a clerk, oldest first."""
+    if not (user and user.is_authenticated):
+        return PostalOrder.objects.none()
+    agency_ids = {
+        pk
+        for role in (StaffRole.POSTAL, StaffRole.CLERK)
+        for pk in organization.agencies_where(user, role).values_list("pk", flat=True)
+    }
+    return (
+        PostalOrder.objects.filter(dossier__receiving_agency__in=sorted(agency_ids))
+        .exclude(status__in=[PostalStatus.DELIVERED, PostalStatus.FAILED])
+        .select_related("dossier")
+        .order_by("created_at", "id")
     )

@@ -1,6 +1,8 @@
 import factory
 
+from motcua.catalog.constants import OnlineMode, ServiceLevel
 from motcua.core.pdf import DocumentSpec, Field, PageSize, SignatureBlock, render_document
+from motcua.dossiers.tests.factories import make_desk
 from motcua.results import services
 from motcua.results.constants import DocumentKind
 from motcua.results.models import SignedDocument
@@ -10,6 +12,16 @@ PROCEDURE_CODE = "2.000635"
 PROCEDURE_NAME = "Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh"
 JUSTICE_DEPARTMENT = "000.00.03.H22"
 PKI_PASSWORD = "mat-khau-thu-nghiem"
+# A real commune (../shared/data/admin_units/ha_giang_2023.csv).
+ADDRESS = "Xã Pải Lủng, huyện Mèo Vạc, tỉnh Hà Giang"
+
+
+def full_online_desk():
+    """The dossiers app's desk, its procedure offered fully online (level 4: the result can be received online)."""
+    desk = make_desk()
+    desk.procedure.service_level, desk.procedure.online_mode = ServiceLevel.FULL, OnlineMode.FULL
+    desk.procedure.save(update_fields=["service_level", "online_mode"])
+    return desk
 
 
 class ResultSpecFactory(factory.Factory):

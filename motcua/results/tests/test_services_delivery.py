@@ -2,24 +2,15 @@
 
 import pytest
 
-from motcua.catalog.constants import OnlineMode, ServiceLevel
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import DossierStatus
 from motcua.dossiers.tests.factories import make_desk
 from motcua.results import selectors, services
 from motcua.results.constants import DeliveryMethod, PostalStatus
 from motcua.results.models import Delivery, PostalEvent, PostalOrder
+from motcua.results.tests.factories import ADDRESS, full_online_desk
 
 pytestmark = pytest.mark.django_db
-
-ADDRESS = "Thôn Lùng Vài, xã Pải Lủng, huyện Mèo Vạc, tỉnh Hà Giang"
-
-
-def full_online_desk():
-    desk = make_desk()
-    desk.procedure.service_level, desk.procedure.online_mode = ServiceLevel.FULL, OnlineMode.FULL
-    desk.procedure.save(update_fields=["service_level", "online_mode"])
-    return desk
 
 
 @pytest.fixture

@@ -115,7 +115,7 @@ def test_upload_refuses_what_cannot_be_signed(desk, data, code):
         services.upload_result(desk.specialist, dossier, pdf_bytes=data)
 
     assert refused.value.code == code
-    assert selectors.result_panel(dossier).upload is None
+    assert selectors.result_panel(dossier, desk.specialist).upload is None
 
 
 def test_upload_refuses_oversized_file(desk, settings):
