@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from motcua.results.models import SignedDocument
+from motcua.results.models import DossierResult, PostalOrder, ResultTemplate, SignedDocument
 
 
 @admin.register(SignedDocument)
@@ -20,3 +20,38 @@ class SignedDocumentAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ResultTemplate)
+class ResultTemplateAdmin(admin.ModelAdmin):
+    """The wording of a procedure's result; a procedure without one gets the default confirmation."""
+
+    list_display = ("procedure_code", "title", "updated_at")
+    search_fields = ("procedure_code", "title")
+
+
+class _ReadOnlyAdmin(admin.ModelAdmin):
+    """Records of what was issued and handed over: evidence, changed only through the services."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DossierResult)
+class DossierResultAdmin(_ReadOnlyAdmin):
+    list_display = ("issued_number", "dossier", "source", "issued_on")
+    list_filter = ("source", "year")
+    search_fields = ("issued_number", "dossier__code")
+
+
+@admin.register(PostalOrder)
+class PostalOrderAdmin(_ReadOnlyAdmin):
+    list_display = ("dossier", "tracking_code", "status", "updated_at")
+    list_filter = ("status",)
+    search_fields = ("dossier__code", "tracking_code")

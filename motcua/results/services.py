@@ -315,30 +315,36 @@ def _template_values(dossier, *, issued_number: str, issued_on) -> dict[str, str
     }
 
 
-def _rendered_result(dossier, *, issued_number: str, issued_on) -> bytes:
-    title, body = selectors.result_wording(dossier.procedure.code or "")
-    values = _template_values(dossier, issued_number=issued_number, issued_on=issued_on)
+def _rendered_result(dossier, *, title: str, paragraphs: list[str], issued_number: str, issued_on) -> bytes:
     agency = dossier.handling_agency
     return render_document(
         DocumentSpec(
-            title=title.format_map(values),
+            title=title,
             agency=agency.name,
             parent_agency=agency.parent.name if agency.parent_id else "",
             page_size=PageSize.A4,
             number=issued_number,
             issued_on=issued_on,
-            body=[paragraph.format_map(values) for paragraph in body],
+            body=paragraphs,
             signatures=[SignatureBlock(RESULT_SIGNER_TITLE, hint="")],
         )
     )
 
 
-def _result_bytes(dossier, *, issued_number: str, issued_on) -> tuple[bytes, str]:
+def _result_document(dossier, *, issued_number: str, issued_on) -> tuple[bytes, str, str]:
+    """The PDF to sign, its name and its source: the specialist's upload, else the procedure's template filled in."""
     upload = ResultUpload.objects.filter(dossier=dossier).first()
     if upload is not None:
         with upload.file.open("rb") as stored:
-            return stored.read(), ResultSource.UPLOADED
-    return _rendered_result(dossier, issued_number=issued_number, issued_on=issued_on), ResultSource.GENERATED
+            return stored.read(), str(DocumentKind.RESULT.label), ResultSource.UPLOADED
+    title, body = selectors.result_wording(dossier.procedure.code or "")
+    values = _template_values(dossier, issued_number=issued_number, issued_on=issued_on)
+    title = title.format_map(values)
+    paragraphs = [paragraph.format_map(values) for paragraph in body]
+    pdf_bytes = _rendered_result(
+        dossier, title=title, paragraphs=paragraphs, issued_number=issued_number, issued_on=issued_on
+    )
+    return pdf_bytes, title, ResultSource.GENERATED
 
 
 def issue_result(dossier) -> DossierResult:
@@ -361,15 +367,14 @@ def issue_result(dossier) -> DossierResult:
             return existing
         sequence = counter.last + 1
         issued_number = f"{sequence}/{issued_on.year}/{ISSUED_NUMBER_SYMBOL}-{agency.code}"
-        pdf_bytes, source = _result_bytes(dossier, issued_number=issued_number, issued_on=issued_on)
-        title, _body = selectors.result_wording(dossier.procedure.code or "")
+        pdf_bytes, name, source = _result_document(dossier, issued_number=issued_number, issued_on=issued_on)
         document = sign_pdf(
             pdf_bytes,
             agency_code=agency.code,
             reason=RESULT_SIGNING_REASON,
             location=agency.name,
             document_meta=DocumentMeta(
-                name=title if source == ResultSource.GENERATED else str(DocumentKind.RESULT.label),
+                name=name,
                 kind=DocumentKind.RESULT,
                 dossier_code=dossier.code or "",
                 procedure_code=dossier.procedure.code or "",

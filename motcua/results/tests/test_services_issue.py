@@ -1,6 +1,7 @@
 """The dossier's e-result: issued once at approval, signed with the agency key, from a template or an upload."""
 
 import pytest
+from pypdf import PdfReader
 from django.core.exceptions import ValidationError
 
 from motcua.core.pdf import render_document
@@ -81,7 +82,11 @@ def test_procedure_template_fills_placeholders(desk, django_capture_on_commit_ca
     )
     dossier = _approve(desk, django_capture_on_commit_callbacks)
 
-    assert DossierResult.objects.get(dossier=dossier).document.name == "Giấy phép {ma_ho_so}"
+    document = DossierResult.objects.get(dossier=dossier).document
+    assert document.name == f"Giấy phép {dossier.code}"
+    with document.file.open("rb") as stored:
+        text = " ".join(page.extract_text() for page in PdfReader(stored).pages)
+    assert dossier.applicant_name in text
     title, paragraphs = selectors.result_wording(desk.procedure.code)
     assert paragraphs == ["Cấp cho Ông/Bà {ho_ten}.", "Ngày {ngay}."]
 
