@@ -13,6 +13,7 @@ StoreError (`.code`, Vietnamese `.message`) means nothing was written.
 """
 
 import hashlib
+import logging
 from datetime import date
 
 from django.core.files.base import ContentFile
@@ -39,6 +40,8 @@ __all__ = [
     "store_result",
     "store_results_of_dossier",
 ]
+
+logger = logging.getLogger(__name__)
 
 _EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -103,11 +106,17 @@ def store_accepted_dossier(dossier) -> list[StoredDocument]:
     for component in dossier_selectors.documents_of(dossier):
         if not component.has_file:
             continue
+        try:
+            content = _read(component.file)
+        except OSError:
+            # A file lost from storage must not stop the others, nor the dossier's notifications after this hook.
+            logger.exception("Dossier %s component %s not readable for the store", dossier.pk, component.position)
+            continue
         digitised = component.source == DocumentSource.DIGITISED and component.uploaded_by_id is not None
         kept.append(
             _keep(
                 owner,
-                _read(component.file),
+                content,
                 name=component.name,
                 original_name=component.original_name,
                 content_type=component.content_type,
@@ -139,10 +148,13 @@ def store_result(owner, signed_document) -> StoredDocument:
 def store_results_of_dossier(dossier) -> list[StoredDocument]:
     if dossier.applicant is None or not dossier.code:
         return []
-    return [
-        store_result(dossier.applicant, signed)
-        for signed in result_selectors.signed_documents_for_dossier(dossier.code)
-    ]
+    kept = []
+    for signed in result_selectors.signed_documents_for_dossier(dossier.code):
+        try:
+            kept.append(store_result(dossier.applicant, signed))
+        except OSError:
+            logger.exception("Signed document %s not readable for the store", signed.token)
+    return kept
 
 
 def digitise_at_reception(

@@ -168,3 +168,16 @@ def test_a_walk_in_without_an_account_has_no_store(desk, django_capture_on_commi
         )
 
     assert not StoredDocument.objects.exists()
+
+
+def test_a_component_lost_from_storage_does_not_stop_the_others(desk, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        dossier = desk.draft(files={1: pdf_upload("to-khai.pdf", "mat tep"), 2: pdf_upload("cccd.pdf", "con tep")})
+        dossier = dossier_services.do_submit_online(desk.citizen, dossier)
+        lost = dossier_selectors.documents_of(dossier)[0]
+        lost.file.storage.delete(lost.file.name)
+        dossier_services.do_accept(desk.clerk, dossier)
+
+    assert list(selectors.stored_documents_of(desk.citizen).values_list("name", flat=True)) == [
+        "Bản sao Căn cước công dân"
+    ]
