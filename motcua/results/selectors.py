@@ -36,14 +36,15 @@ __all__ = [
     "VerificationResult",
     "compare_upload",
     "delivery_of",
+    "document_verification",
     "dossier_result",
+    "get_signed_document",
+    "is_applicant_side",
     "live_postal_order",
     "open_postal_orders",
     "postal_order_for",
     "result_panel",
     "result_wording",
-    "document_verification",
-    "get_signed_document",
     "signed_documents_for_dossier",
     "verify_signed_pdf",
 ]
@@ -129,7 +130,8 @@ def live_postal_order(dossier) -> PostalOrder | None:
     return PostalOrder.objects.filter(dossier=dossier).exclude(status=PostalStatus.FAILED).first()
 
 
-def _is_applicant_side(user, dossier) -> bool:
+def is_applicant_side(user, dossier) -> bool:
+    """The dossier's owner or whoever submitted it for them."""
     return bool(user and user.is_authenticated and user.pk in (dossier.applicant_id, dossier.submitter_id))
 
 
@@ -161,7 +163,7 @@ def result_panel(dossier, user) -> ResultPanel:
     postal_live = any(order.status != PostalStatus.FAILED for order in orders)
     resolved = dossier.status == DossierStatus.RESOLVED
     clerk = _holds(user, StaffRole.CLERK, dossier.receiving_agency)
-    applicant = _is_applicant_side(user, dossier)
+    applicant = is_applicant_side(user, dossier)
     return ResultPanel(
         result=result,
         upload=ResultUpload.objects.filter(dossier=dossier).first(),

@@ -416,10 +416,6 @@ def issue_result_for_event(event) -> DossierResult | None:
 # --- Return of the result ------------------------------------------------------------------------------------
 
 
-def _is_applicant_side(actor, dossier) -> bool:
-    return actor is not None and actor.is_authenticated and actor.pk in (dossier.applicant_id, dossier.submitter_id)
-
-
 def _clean_address(address: str | None) -> str:
     text = nfc((address or "").replace("\x00", "")).strip()
     if not text:
@@ -431,7 +427,7 @@ def _clean_address(address: str | None) -> str:
 
 def choose_delivery(actor, dossier, method: str, address: str | None = None) -> Delivery:
     """The applicant chooses (or changes, until the result is returned or handed to the post) how to receive it."""
-    if not _is_applicant_side(actor, dossier):
+    if not selectors.is_applicant_side(actor, dossier):
         raise _forbidden()
     if dossier.status in FINAL_STATUSES:
         raise _refuse(_("Hồ sơ đã kết thúc nên không đổi được hình thức nhận kết quả."), "invalid_state")
@@ -551,7 +547,7 @@ def record_postal_event(actor, order: PostalOrder, status: str, *, note: str = "
 
 def record_online_download(actor, dossier) -> Delivery:
     """The applicant downloads the e-result of a resolved level-4 dossier; the first download is remembered."""
-    if not _is_applicant_side(actor, dossier):
+    if not selectors.is_applicant_side(actor, dossier):
         raise _forbidden()
     if dossier.status not in DOWNLOADABLE_STATUSES or selectors.dossier_result(dossier) is None:
         raise _refuse(_("Kết quả điện tử của hồ sơ chưa sẵn sàng."), "not_ready")
