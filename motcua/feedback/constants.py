@@ -22,6 +22,6 @@ class Criterion(models.TextChoices):
 
 
 COMMENT_MAX = 2000
-# A rating link in a notification stays valid this long after the result was returned.
+# A rating link stays valid this long after it was made (it is sent with the notification of the return).
 RATING_LINK_MAX_AGE = timedelta(days=30)
 RATING_LINK_SALT = "motcua.feedback.rating-link"
