@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from motcua.core.formatting import format_datetime
 from motcua.dossiers.constants import APPLICANT_NOTIFIED_ACTIONS, DossierStatus, EventAction, NotificationStatus
 from motcua.dossiers.models import DossierEvent, DossierNotification
-from motcua.dossiers.signals import event_committed
+from motcua.dossiers.signals import event_committed, notification_lines
 
 
 @shared_task
@@ -53,6 +53,8 @@ def _message(event: DossierEvent) -> tuple[str, str]:
         lines.extend(f"- {item}" for item in event.payload.get("items", []))
     if event.note:
         lines.append(_("Nội dung: %(note)s") % {"note": event.note})
+    for _receiver, extra_lines in notification_lines.send(sender=DossierEvent, event=event):
+        lines += ["", *extra_lines]
     if dossier.code:
         lines += [
             "",
