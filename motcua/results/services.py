@@ -558,4 +558,10 @@ def record_online_download(actor, dossier) -> Delivery:
         if delivery.first_downloaded_at is None:
             delivery.first_downloaded_at = timezone.now()
             delivery.save(update_fields=["first_downloaded_at"])
+            if dossier.status == DossierStatus.RESOLVED:
+                # Level 4: the applicant's first download is the hand-over (Decree 42/2022 Art. 11, result online);
+                # the delivery row lock above makes sure only one download records it.
+                dossier_services.do_return_result(
+                    None, dossier, recipient_name=dossier.applicant_name, note=_("Nhận kết quả trực tuyến.")
+                )
     return delivery

@@ -286,7 +286,11 @@ def do_mark_resolved(actor, dossier: Dossier, *, note: str = "") -> Dossier:
 
 
 def check_return_result(actor, dossier: Dossier) -> None:
+    """The desk clerk whose turn it is hands the result over; postal staff of the receiving agency record a
+    delivery by post; the system (actor None) records the applicant's first download of a level-4 e-result."""
     require_status(dossier, [DossierStatus.RESOLVED])
+    if actor is None or holds(actor, StaffRole.POSTAL, dossier.receiving_agency):
+        return
     check_turn(actor, dossier, StepKind.RETURN)
 
 

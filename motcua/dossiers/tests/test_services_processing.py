@@ -347,3 +347,23 @@ def test_available_actions_follow_role_and_step(desk):
     ]
     assert EventAction.WITHDRAW in services.available_actions(desk.citizen, dossier)
     assert services.available_actions(ApplicantFactory(), dossier) == []
+
+
+def test_postal_staff_of_the_receiving_agency_record_a_delivery_by_post(desk):
+    dossier = services.do_return_result(desk.postal, desk.resolved(), recipient_name="Nguyễn Văn An")
+
+    assert dossier.status == DossierStatus.RETURNED
+    assert dossier.events.get(action=EventAction.RETURN_RESULT).actor == desk.postal
+
+
+def test_the_system_records_the_return_of_a_downloaded_e_result(desk):
+    dossier = services.do_return_result(None, desk.resolved(), recipient_name="Nguyễn Văn An")
+
+    assert dossier.events.get(action=EventAction.RETURN_RESULT).actor is None
+
+
+def test_postal_staff_of_another_agency_cannot_record_a_return(desk):
+    dossier = desk.resolved()
+    outsider = staff(DepartmentFactory(), StaffRole.POSTAL)
+
+    refused(dossier, services.do_return_result, outsider, dossier, recipient_name="Nguyễn Văn An")

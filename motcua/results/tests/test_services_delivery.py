@@ -3,7 +3,7 @@
 import pytest
 
 from motcua.dossiers import services as dossier_services
-from motcua.dossiers.constants import DossierStatus
+from motcua.dossiers.constants import DossierStatus, EventAction
 from motcua.dossiers.tests.factories import make_desk
 from motcua.results import selectors, services
 from motcua.results.constants import DeliveryMethod, PostalStatus
@@ -181,19 +181,29 @@ def test_online_download_refused_before_resolution(desk, django_capture_on_commi
     assert refused.value.code == "not_ready"
 
 
-def test_delivery_refused_by_the_dossier_domain_changes_nothing(desk, django_capture_on_commit_callbacks):
-    """The dossier services let only the receiving desk's clerk record a return; a postal worker's "delivered"
-    is refused whole, tracking state included."""
+def test_postal_staff_delivery_returns_the_dossier_and_names_the_postal_worker(
+    desk, django_capture_on_commit_callbacks
+):
     dossier = _resolved_with_result(desk, django_capture_on_commit_callbacks)
     services.choose_delivery(desk.citizen, dossier, DeliveryMethod.POSTAL, ADDRESS)
     order = services.dispatch_by_post(desk.clerk, dossier)
     services.record_postal_event(desk.postal, order, PostalStatus.PICKED_UP)
     services.record_postal_event(desk.postal, order, PostalStatus.IN_TRANSIT)
 
-    with pytest.raises(services.ResultError) as refused:
-        services.record_postal_event(desk.postal, order, PostalStatus.DELIVERED)
+    services.record_postal_event(desk.postal, order, PostalStatus.DELIVERED)
 
-    assert refused.value.code == "forbidden"
-    order.refresh_from_db()
-    assert order.status == PostalStatus.IN_TRANSIT
-    assert order.events.count() == 3
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.RETURNED
+    assert dossier.events.order_by("-id").first().actor == desk.postal
+
+
+def test_first_online_download_returns_the_dossier_once(desk, django_capture_on_commit_callbacks):
+    dossier = _resolved_with_result(desk, django_capture_on_commit_callbacks)
+
+    services.record_online_download(desk.citizen, dossier)
+    dossier.refresh_from_db()
+    services.record_online_download(desk.citizen, dossier)
+
+    dossier.refresh_from_db()
+    assert dossier.status == DossierStatus.RETURNED
+    assert dossier.events.filter(action=EventAction.RETURN_RESULT).count() == 1
