@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "motcua.feedback",
     "motcua.portal",
     "motcua.reports",
+    "motcua.evaluation",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     path("tai-khoan/", include("motcua.accounts.urls")),
     path("thanh-toan/", include("motcua.payments.urls")),
+    path("bao-cao/", include("motcua.reports.urls_leader")),
+    path("danh-gia-chi-so/", include("motcua.evaluation.urls")),
     path("", include("motcua.results.urls")),
     path("", include("motcua.dossiers.urls")),
     path("", include("motcua.reports.urls")),

@@ -1,0 +1,82 @@
+"""Targets are edited and weights added by the monitors (Sở Nội vụ, Văn phòng UBND tỉnh); snapshots are read-only."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+
+from motcua.evaluation import selectors, services
+from motcua.evaluation.models import AnnualTarget, EmulationWeights, EvaluationSnapshot
+
+
+def _is_monitor(request) -> bool:
+    return request.user.is_superuser or selectors.can_monitor(request.user)
+
+
+class MonitorOnly:
+    def has_module_permission(self, request):
+        return _is_monitor(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_monitor(request)
+
+
+@admin.register(AnnualTarget)
+class AnnualTargetAdmin(MonitorOnly, admin.ModelAdmin):
+    list_display = ("agency", "year", "online_rate", "on_time_rate", "level34_coverage", "online_payment_rate")
+    list_filter = ("year", "agency__level")
+    autocomplete_fields = ("agency",)
+
+    def has_add_permission(self, request):
+        return _is_monitor(request)
+
+    def has_change_permission(self, request, obj=None):
+        return _is_monitor(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return _is_monitor(request)
+
+
+@admin.register(EmulationWeights)
+class EmulationWeightsAdmin(MonitorOnly, admin.ModelAdmin):
+    """Only additions: every change of weights is a new row with who, when and why."""
+
+    list_display = ("effective_from", "online_rate", "on_time_rate", "evaluation", "created_by", "created_at")
+    fields = ("effective_from", "online_rate", "on_time_rate", "evaluation", "reason")
+
+    def has_add_permission(self, request):
+        return _is_monitor(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            raise PermissionDenied
+        try:
+            services.add_weights(
+                request.user,
+                effective_from=obj.effective_from,
+                online_rate=obj.online_rate,
+                on_time_rate=obj.on_time_rate,
+                evaluation=obj.evaluation,
+                reason=obj.reason,
+            )
+        except services.EvaluationError as error:
+            self.message_user(request, error.message, messages.ERROR)
+
+
+@admin.register(EvaluationSnapshot)
+class EvaluationSnapshotAdmin(MonitorOnly, admin.ModelAdmin):
+    list_display = ("agency", "year", "quarter", "dossiers", "total", "max_points", "rank", "computed_at")
+    list_filter = ("year", "quarter", "rank", "agency__level")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

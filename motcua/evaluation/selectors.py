@@ -1,0 +1,217 @@
+"""Reads of the evaluation: the facts a period's scores are computed from, the published snapshots, the
+emulation ranking, the targets and their progress."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers.constants import CLOCK_RUNNING_STATUSES, HANDOFF_ACTIONS, Channel, EventAction, Timeliness
+from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.evaluation import scoring
+from motcua.evaluation.constants import Indicator
+from motcua.evaluation.models import AnnualTarget, EmulationWeights, EvaluationSnapshot, StaffEvaluationSnapshot
+from motcua.organization import selectors as organization
+from motcua.organization.constants import AgencyLevel, StaffRole
+from motcua.reports import selectors as reports
+
+
+@dataclass
+class DossierFacts:
+    """What the per-dossier indices of one dossier resolved in the period are scored from."""
+
+    dossier: Dossier
+    total_timeliness: str
+    step_timeliness: list[str] = field(default_factory=list)
+    staff_ids: set[int] = field(default_factory=set)
+
+
+def _bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.combine(date_from, time.min, tzinfo=zone),
+        datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone),
+    )
+
+
+def resolved_dossier_facts(date_from: date, date_to: date) -> list[DossierFacts]:
+    """Every dossier whose result reached the desk in the period, with the timeliness the log recorded for it."""
+    start, end = _bounds(date_from, date_to)
+    resolutions = DossierEvent.objects.filter(action=EventAction.RESOLVE, at__gte=start, at__lt=end).select_related(
+        "dossier"
+    )
+    facts = {
+        event.dossier_id: DossierFacts(dossier=event.dossier, total_timeliness=event.payload.get("timeliness", ""))
+        for event in resolutions
+        if event.payload.get("timeliness")
+    }
+    for event in DossierEvent.objects.filter(
+        dossier_id__in=facts, action__in=HANDOFF_ACTIONS, actor__isnull=False
+    ).values("dossier_id", "actor_id"):
+        facts[event["dossier_id"]].staff_ids.add(event["actor_id"])
+    for fact in facts.values():
+        fact.step_timeliness = [
+            row.timeliness for row in dossier_selectors.control_slip_rows(fact.dossier) if row.timeliness
+        ]
+    return list(facts.values())
+
+
+def late_online_count(agency_id: int, date_from: date, date_to: date, facts: list[DossierFacts]) -> int:
+    """Online dossiers of the agency resolved late in the period, or still running past their appointment at its
+    end (index 9)."""
+    _, end = _bounds(date_from, date_to)
+    resolved_late = sum(
+        1
+        for fact in facts
+        if fact.dossier.receiving_agency_id == agency_id
+        and fact.dossier.channel == Channel.ONLINE
+        and fact.total_timeliness == Timeliness.LATE
+    )
+    overdue = Dossier.objects.filter(
+        receiving_agency_id=agency_id,
+        channel=Channel.ONLINE,
+        status__in=CLOCK_RUNNING_STATUSES,
+        due_at__lt=end,
+        received_at__lt=end,
+    ).count()
+    return resolved_late + overdue
+
+
+def unit_snapshots(year: int, quarter: int) -> dict[str, list[EvaluationSnapshot]]:
+    """The published unit scores of a period by level (departments, districts, communes), best total first."""
+    by_level = {level: [] for level in AgencyLevel.values}
+    snapshots = EvaluationSnapshot.objects.filter(year=year, quarter=quarter).select_related("agency")
+    for snapshot in snapshots.order_by("-total", "agency__code"):
+        by_level[snapshot.agency.level].append(snapshot)
+    return by_level
+
+
+def staff_snapshots(year: int, quarter: int, agencies) -> QuerySet[StaffEvaluationSnapshot]:
+    return (
+        StaffEvaluationSnapshot.objects.filter(year=year, quarter=quarter, agency__in=agencies)
+        .select_related("staff", "agency")
+        .order_by("agency__code", "-total", "staff__username")
+    )
+
+
+def evaluated_periods() -> list[tuple[int, int]]:
+    """(year, quarter) of every period with published scores, newest first."""
+    return list(
+        EvaluationSnapshot.objects.order_by("-year", "-quarter").values_list("year", "quarter").distinct()
+    )
+
+
+def weights_in_force(on: date) -> EmulationWeights | None:
+    """The weights that applied on `on`: the latest effective on or before it (a later row of the same day wins)."""
+    return EmulationWeights.objects.filter(effective_from__lte=on).order_by("-effective_from", "-id").first()
+
+
+def weights_history() -> QuerySet[EmulationWeights]:
+    return EmulationWeights.objects.select_related("created_by").order_by("-effective_from", "-id")
+
+
+@dataclass(frozen=True)
+class RankingRow:
+    position: int
+    agency_code: str
+    agency_name: str
+    score: Decimal
+    snapshot: EvaluationSnapshot
+
+
+def _indicators(snapshot: EvaluationSnapshot) -> dict[str, Decimal | None]:
+    def share(value):
+        return None if value is None else value / 100
+
+    return {
+        Indicator.ONLINE_RATE: share(snapshot.online_rate),
+        Indicator.ON_TIME_RATE: share(snapshot.on_time_rate),
+        Indicator.EVALUATION: (snapshot.total / snapshot.max_points) if snapshot.max_points else None,
+    }
+
+
+def emulation_ranking(year: int, quarter: int) -> tuple[EmulationWeights | None, dict[str, list[RankingRow]]]:
+    """The emulation ranking of a period per level, with the weights in force on the period's last day; equal
+    scores share a position and are listed by agency code."""
+    weights = weights_in_force(scoring.period_bounds(year, quarter)[1])
+    ranking = {level: [] for level in AgencyLevel.values}
+    if weights is None:
+        return None, ranking
+    weight_of = {name: getattr(weights, name) for name in Indicator.values}
+    for level, snapshots in unit_snapshots(year, quarter).items():
+        scored = [
+            (score, snapshot)
+            for snapshot in snapshots
+            if (score := scoring.emulation_score(_indicators(snapshot), weight_of)) is not None
+        ]
+        scored.sort(key=lambda pair: (-pair[0], pair[1].agency.code))
+        positions = scoring.competition_positions([score for score, _ in scored])
+        ranking[level] = [
+            RankingRow(position, snapshot.agency.code, snapshot.agency.name, score, snapshot)
+            for position, (score, snapshot) in zip(positions, scored, strict=True)
+        ]
+    return weights, ranking
+
+
+def can_monitor(user) -> bool:
+    """Targets and their progress are for the monitors (Sở Nội vụ, Văn phòng UBND tỉnh)."""
+    return organization.has_role(user, StaffRole.MONITOR)
+
+
+@dataclass(frozen=True)
+class Progress:
+    label: str
+    target: Decimal
+    actual: Decimal | None
+
+    @property
+    def reached(self) -> bool | None:
+        return None if self.actual is None else self.actual >= self.target
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    target: AnnualTarget
+    items: list[Progress]
+
+
+def target_progress(year: int, *, today: date) -> list[TargetProgress]:
+    """Each agency's targets of `year` beside the actual figures so far (the year up to today, or the whole year).
+
+    Level-3/4 coverage is the catalogue's (province-wide); the online payment rate has no source yet (None)."""
+    date_from, date_to = scoring.period_bounds(year, 0)
+    date_to = min(date_to, today)
+    figures = {row.code: row.summary for row in reports.summary_by_agency(date_from, date_to)}
+    coverage = reports.service_level_coverage()
+    coverage_rate = scoring.percent(coverage.level34, coverage.total)
+    progress = []
+    for target in AnnualTarget.objects.filter(year=year).select_related("agency").order_by("agency__code"):
+        summary = figures.get(target.agency.code, reports.Summary())
+        resolved = summary.resolved
+        progress.append(
+            TargetProgress(
+                target=target,
+                items=[
+                    Progress(str(Indicator.ONLINE_RATE.label), target.online_rate, summary.online_rate),
+                    Progress(
+                        str(Indicator.ON_TIME_RATE.label),
+                        target.on_time_rate,
+                        scoring.percent(resolved.early + resolved.on_time, resolved.total),
+                    ),
+                    Progress(
+                        str(AnnualTarget._meta.get_field("level34_coverage").verbose_name),
+                        target.level34_coverage,
+                        coverage_rate,
+                    ),
+                    Progress(
+                        str(AnnualTarget._meta.get_field("online_payment_rate").verbose_name),
+                        target.online_payment_rate,
+                        None,
+                    ),
+                ],
+            )
+        )
+    return progress

@@ -1,0 +1,140 @@
+"""Writes of the evaluation: the period snapshots (recomputed from the dossier log) and the emulation weights."""
+
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from motcua.evaluation import scoring, selectors
+from motcua.evaluation.constants import (
+    INDICES_WITHOUT_DATA,
+    PER_DOSSIER_INDICES,
+    QUARTERS,
+    REASON_MAX,
+    STAFF_INDICES,
+    WHOLE_YEAR,
+    YEAR_MAX,
+    YEAR_MIN,
+    Index,
+)
+from motcua.evaluation.models import EmulationWeights, EvaluationSnapshot, StaffEvaluationSnapshot
+from motcua.feedback import selectors as feedback
+from motcua.organization import selectors as organization
+from motcua.reports import selectors as reports
+
+
+class EvaluationError(ValueError):
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def check_period(year: int, quarter: int) -> None:
+    if not YEAR_MIN <= year <= YEAR_MAX or quarter not in (WHOLE_YEAR, *QUARTERS):
+        raise EvaluationError(_("Kỳ đánh giá không hợp lệ."), code="invalid_period")
+
+
+def dossier_points(fact: selectors.DossierFacts) -> dict[int, int | None]:
+    """The per-dossier indices of one dossier (None: no data for it)."""
+    rating = feedback.rating_of(fact.dossier)
+    return {
+        Index.TOTAL_TIME: scoring.TIMELINESS_POINTS[fact.total_timeliness],
+        Index.UNIT_TIME: scoring.step_points(fact.step_timeliness),
+        Index.DESK_CONTACTS: scoring.desk_contact_points(fact.dossier.supplements),
+        Index.AGENCY_CONTACTS: None,
+        Index.STAFF_ATTITUDE: scoring.attitude_points(
+            fact.total_timeliness, rating.staff_attitude if rating else None
+        ),
+    }
+
+
+def _averages(points: list[dict[int, int | None]], indices) -> dict[int, object]:
+    return {index: scoring.average(row[index] for row in points) for index in indices}
+
+
+@transaction.atomic
+def recompute_period(year: int, quarter: int) -> int:
+    """Replace the period's unit and staff snapshots with scores computed from the dossier log; returns the
+    number of units scored."""
+    check_period(year, quarter)
+    date_from, date_to = scoring.period_bounds(year, quarter)
+    facts = selectors.resolved_dossier_facts(date_from, date_to)
+    figures = {row.code: row.summary for row in reports.summary_by_agency(date_from, date_to)}
+    coverage = reports.service_level_coverage()
+    coverage_rate = scoring.percent(coverage.level34, coverage.total)
+
+    by_agency, by_staff = defaultdict(list), defaultdict(list)
+    agencies = {}
+    for fact in facts:
+        points = dossier_points(fact)
+        agency = fact.dossier.receiving_agency
+        agencies[agency.code] = agency
+        by_agency[agency.code].append(points)
+        for staff_id in fact.staff_ids:
+            by_staff[(staff_id, agency.code)].append(points)
+    for code in figures:
+        agencies.setdefault(code, organization.get_agency(code))
+
+    EvaluationSnapshot.objects.filter(year=year, quarter=quarter).delete()
+    StaffEvaluationSnapshot.objects.filter(year=year, quarter=quarter).delete()
+    period = {"year": year, "quarter": quarter}
+    for code, agency in agencies.items():
+        summary = figures.get(code, reports.Summary())
+        resolved = summary.resolved
+        scores = _averages(by_agency[code], PER_DOSSIER_INDICES)
+        scores.update({index: None for index in INDICES_WITHOUT_DATA})
+        online_points = scoring.online_service_points(
+            coverage_rate, summary.online_rate, selectors.late_online_count(agency.pk, date_from, date_to, facts)
+        )
+        scores[Index.ONLINE_SERVICE] = None if online_points is None else Decimal(online_points)
+        total, max_points = scoring.total_of(scores)
+        EvaluationSnapshot.objects.create(
+            agency=agency,
+            **period,
+            dossiers=len(by_agency[code]),
+            **{f"index_{index}": value for index, value in scores.items()},
+            total=total,
+            max_points=max_points,
+            rank=scoring.unit_rank(total, max_points),
+            online_rate=summary.online_rate,
+            on_time_rate=scoring.percent(resolved.early + resolved.on_time, resolved.total),
+        )
+    for (staff_id, code), points in by_staff.items():
+        scores = _averages(points, STAFF_INDICES)
+        total, max_points = scoring.total_of(scores)
+        StaffEvaluationSnapshot.objects.create(
+            staff_id=staff_id,
+            agency=agencies[code],
+            **period,
+            dossiers=len(points),
+            **{f"index_{index}": value for index, value in scores.items()},
+            total=total,
+            max_points=max_points,
+            classification=scoring.staff_class(total, max_points),
+        )
+    return len(agencies)
+
+
+def add_weights(
+    user, *, effective_from: date, online_rate: int, on_time_rate: int, evaluation: int, reason: str
+) -> EmulationWeights:
+    """A new set of weights from `effective_from` (today or later: a period already ranked keeps its weights)."""
+    reason = reason.strip()
+    if effective_from < timezone.localdate():
+        raise EvaluationError(_("Ngày áp dụng không được trước ngày hôm nay."), code="backdated")
+    if min(online_rate, on_time_rate, evaluation) < 0 or not (online_rate or on_time_rate or evaluation):
+        raise EvaluationError(_("Trọng số phải là số không âm và có ít nhất một trọng số lớn hơn 0."), code="weights")
+    if not reason or len(reason) > REASON_MAX:
+        raise EvaluationError(_("Vui lòng nêu lý do thay đổi trọng số."), code="reason")
+    return EmulationWeights.objects.create(
+        effective_from=effective_from,
+        online_rate=online_rate,
+        on_time_rate=on_time_rate,
+        evaluation=evaluation,
+        reason=reason,
+        created_by=user,
+    )

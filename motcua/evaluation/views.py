@@ -1,0 +1,65 @@
+"""/danh-gia-chi-so/: published evaluation scores and the emulation ranking; the monitors' targets page."""
+
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from motcua.evaluation import scoring, selectors, services
+from motcua.evaluation.constants import INDICES_WITHOUT_DATA, QUARTERS, WHOLE_YEAR, Index
+from motcua.organization.constants import AgencyLevel
+
+
+def _chosen_period(request) -> tuple[int, int] | None:
+    """The period asked for (?nam=2021&quy=1, quy=0 for the year), else the newest with published scores."""
+    periods = selectors.evaluated_periods()
+    try:
+        year, quarter = int(request.GET["nam"]), int(request.GET.get("quy", WHOLE_YEAR))
+        services.check_period(year, quarter)
+    except (KeyError, ValueError):
+        return periods[0] if periods else None
+    return year, quarter
+
+
+@require_GET
+def public_scores(request):
+    period = _chosen_period(request)
+    context = {
+        "period": period,
+        "periods": selectors.evaluated_periods(),
+        "indices": list(Index),
+        "indices_without_data": sorted(INDICES_WITHOUT_DATA),
+        "levels": AgencyLevel.choices,
+        "quarters": QUARTERS,
+    }
+    if period:
+        year, quarter = period
+        weights, ranking = selectors.emulation_ranking(year, quarter)
+        snapshots = selectors.unit_snapshots(year, quarter)
+        context.update(
+            bounds=scoring.period_bounds(year, quarter),
+            sections=[(value, label, snapshots[value], ranking[value]) for value, label in AgencyLevel.choices],
+            weights=weights,
+        )
+    return render(request, "evaluation/public.html", context)
+
+
+@require_GET
+def monitor_targets(request):
+    if not selectors.can_monitor(request.user):
+        raise Http404
+    today = timezone.localdate()
+    try:
+        year = int(request.GET.get("nam", today.year))
+        services.check_period(year, WHOLE_YEAR)
+    except (ValueError, services.EvaluationError):
+        year = today.year
+    return render(
+        request,
+        "evaluation/targets.html",
+        {
+            "year": year,
+            "progress": selectors.target_progress(year, today=today),
+            "weights_history": selectors.weights_history(),
+        },
+    )
