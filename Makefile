@@ -26,7 +26,6 @@ demo: migrate
 	$(PY) manage.py load_demo
 
 run: demo
-	$(PY) manage.py compilemessages --ignore=.venv >/dev/null 2>&1 || true
 	$(PY) manage.py runserver --noreload 127.0.0.1:8000
 
 messages: install
