@@ -1,0 +1,160 @@
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from motcua.dossiers.tests.factories import ApplicantFactory, make_desk
+from motcua.evaluation import selectors, services
+from motcua.evaluation.constants import StaffClass, UnitRank
+from motcua.evaluation.models import EvaluationSnapshot, StaffEvaluationSnapshot
+from motcua.evaluation.tests.factories import SnapshotFactory, WeightsFactory, current_period, returned
+from motcua.feedback import services as feedback_services
+from motcua.feedback.constants import Satisfaction
+from motcua.organization.tests.factories import StaffUserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def answers(staff_attitude):
+    return feedback_services.RatingAnswers(
+        overall=Satisfaction.SATISFIED,
+        convenience=Satisfaction.SATISFIED,
+        on_time=Satisfaction.SATISFIED,
+        staff_attitude=staff_attitude,
+    )
+
+
+def test_an_early_dossier_scores_two_on_each_index_with_data_and_the_rest_stay_empty():
+    desk = make_desk()
+    desk.resolved()
+
+    assert services.recompute_period(*current_period()) == 1
+
+    snapshot = EvaluationSnapshot.objects.get(agency=desk.agency)
+    # Early overall and at every hand-off, no supplement; no rating and no data for 4, 5, 6, 8; the reports
+    # counters have no figure inside a rolled-back test transaction, so index 9 has no data either.
+    assert snapshot.index_scores == [Decimal("2.0"), Decimal("2.0"), Decimal("2.0"), None, None, None, None, None, None]
+    assert (snapshot.total, snapshot.max_points, snapshot.dossiers) == (Decimal("6.0"), 6, 1)
+    assert snapshot.rank == UnitRank.EXCELLENT
+
+
+def test_staff_who_acted_on_the_dossier_are_each_classified():
+    desk = make_desk()
+    desk.resolved()
+
+    services.recompute_period(*current_period())
+
+    staff = StaffEvaluationSnapshot.objects.filter(agency=desk.agency)
+    assert set(staff.values_list("staff", flat=True)) == {desk.clerk.pk, desk.leader.pk, desk.specialist.pk}
+    assert {(row.total, row.max_points, row.classification) for row in staff} == {
+        (Decimal("6.0"), 6, StaffClass.COMPLETED)
+    }
+
+
+def test_staff_attitude_comes_from_the_citizens_ratings_and_is_averaged():
+    desk = make_desk()
+    happy_citizen, unhappy_citizen = ApplicantFactory(), ApplicantFactory()
+    feedback_services.rate_as_applicant(
+        happy_citizen, returned(desk, happy_citizen), answers(Satisfaction.VERY_SATISFIED)
+    )
+    feedback_services.rate_as_applicant(
+        unhappy_citizen, returned(desk, unhappy_citizen), answers(Satisfaction.UNSATISFIED)
+    )
+    desk.resolved()  # not rated: out of index 7's denominator
+
+    services.recompute_period(*current_period())
+
+    snapshot = EvaluationSnapshot.objects.get(agency=desk.agency)
+    assert snapshot.dossiers == 3
+    assert snapshot.index_7 == Decimal("1.0")  # (2 + 0) / 2
+    assert (snapshot.total, snapshot.max_points) == (Decimal("7.0"), 8)
+    assert snapshot.rank == UnitRank.EXCELLENT  # 7 × 18 / 8 = 15,75 on the full scale
+
+
+def test_recompute_replaces_the_periods_snapshots_and_leaves_other_periods():
+    desk = make_desk()
+    desk.resolved()
+    year, quarter = current_period()
+    other = SnapshotFactory(year=2021, quarter=0)
+
+    services.recompute_period(year, quarter)
+    services.recompute_period(year, quarter)
+
+    assert EvaluationSnapshot.objects.filter(year=year, quarter=quarter).count() == 1
+    assert EvaluationSnapshot.objects.filter(pk=other.pk).exists()
+
+
+def test_a_period_outside_the_calendar_is_refused():
+    with pytest.raises(services.EvaluationError):
+        services.recompute_period(2021, 5)
+
+
+def test_weights_cannot_be_backdated():
+    user = StaffUserFactory(password="!")
+    with pytest.raises(services.EvaluationError) as error:
+        services.add_weights(
+            user,
+            effective_from=timezone.localdate() - timedelta(days=1),
+            online_rate=1,
+            on_time_rate=1,
+            evaluation=1,
+            reason="Điều chỉnh",
+        )
+    assert error.value.code == "backdated"
+
+
+def test_weights_need_a_reason_and_a_positive_weight():
+    user = StaffUserFactory(password="!")
+    today = timezone.localdate()
+    with pytest.raises(services.EvaluationError):
+        services.add_weights(user, effective_from=today, online_rate=0, on_time_rate=0, evaluation=0, reason="x")
+    with pytest.raises(services.EvaluationError):
+        services.add_weights(user, effective_from=today, online_rate=1, on_time_rate=1, evaluation=1, reason="  ")
+
+
+def test_changing_the_weights_keeps_a_past_periods_ranking_and_the_old_row():
+    online_first = SnapshotFactory(online_rate=Decimal("90.00"), on_time_rate=Decimal("50.00"))
+    on_time_first = SnapshotFactory(online_rate=Decimal("10.00"), on_time_rate=Decimal("99.00"))
+    old = WeightsFactory(online_rate=5, on_time_rate=1, evaluation=0)
+    _, before = selectors.emulation_ranking(2021, 0)
+
+    new = services.add_weights(
+        StaffUserFactory(password="!"),
+        effective_from=timezone.localdate(),
+        online_rate=0,
+        on_time_rate=5,
+        evaluation=0,
+        reason="Ưu tiên giải quyết đúng hạn theo Kế hoạch 161/KH-UBND",
+    )
+    weights, after = selectors.emulation_ranking(2021, 0)
+
+    assert weights == old
+    assert after == before
+    assert [row.agency_code for row in after["tinh"]] == [online_first.agency.code, on_time_first.agency.code]
+    assert list(selectors.weights_history()) == [new, old]
+    assert selectors.weights_in_force(timezone.localdate()) == new
+
+
+def test_equal_emulation_scores_share_a_position_listed_by_agency_code():
+    WeightsFactory()
+    tied = [SnapshotFactory(), SnapshotFactory()]
+    SnapshotFactory(online_rate=Decimal("10.00"))
+
+    _, ranking = selectors.emulation_ranking(2021, 0)
+
+    rows = ranking["tinh"]
+    assert [row.position for row in rows] == [1, 1, 3]
+    assert [row.agency_code for row in rows[:2]] == sorted(snapshot.agency.code for snapshot in tied)
+    assert rows[0].score == Decimal("77.22")  # (0,5 + 0,9 + 5,5/6) / 3 × 100
+    assert ranking["huyen"] == [] and ranking["xa"] == []
+
+
+def test_no_weights_in_force_means_no_ranking():
+    SnapshotFactory()
+    WeightsFactory(effective_from=date(2022, 1, 1))
+
+    weights, ranking = selectors.emulation_ranking(2021, 0)
+
+    assert weights is None
+    assert ranking == {"tinh": [], "huyen": [], "xa": []}
