@@ -4,21 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from motcua.catalog import services
 from motcua.catalog.constants import LEVEL_FIELDS, Level
 from motcua.catalog.models import Channel, Offering, Procedure, RequiredDocument
+from motcua.core.admin_views import ViewOnlyInline
 from motcua.core.text import search_key
-
-
-class ReadOnlyInline(admin.TabularInline):
-    """Imported rows: the national catalogue is their source, so they are shown, not edited here."""
-
-    extra = 0
-    can_delete = False
-    show_change_link = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 class ChannelInline(admin.TabularInline):
@@ -35,7 +22,7 @@ class ChannelInline(admin.TabularInline):
         return False
 
 
-class RequiredDocumentInline(ReadOnlyInline):
+class RequiredDocumentInline(ViewOnlyInline):
     model = RequiredDocument
     fields = ["group", "name", "quantity_text", "form_name"]
 
@@ -148,23 +135,19 @@ class ProcedureAdmin(admin.ModelAdmin):
         services.set_service_level(obj, form.cleaned_data.get("service_level"))
 
     def save_formset(self, request, form, formset, change):
-        if formset.model is not Channel:
-            return super().save_formset(request, form, formset, change)
-        for channel_form in formset.forms:
-            if channel_form.has_changed():
+        # Inline rows go through the services too: they validate and invalidate the catalogue caches.
+        if formset.model is Channel:
+            for channel in formset.save(commit=False):
                 services.set_processing_time(
-                    channel_form.instance,
-                    value=channel_form.cleaned_data.get("processing_time_value"),
-                    unit=channel_form.cleaned_data.get("processing_time_unit") or "",
+                    channel, value=channel.processing_time_value, unit=channel.processing_time_unit or ""
                 )
-
-    def save_formset(self, request, form, formset, change):
-        if formset.model is not Offering:
-            return super().save_formset(request, form, formset, change)
-        for offering in formset.save(commit=False):
-            services.save_offering(offering)
-        for offering in formset.deleted_objects:
-            services.delete_offering(offering)
+        elif formset.model is Offering:
+            for offering in formset.save(commit=False):
+                services.save_offering(offering)
+            for offering in formset.deleted_objects:
+                services.delete_offering(offering)
+        else:
+            super().save_formset(request, form, formset, change)
 
 
 @admin.register(Offering)

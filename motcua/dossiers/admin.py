@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from motcua.core.admin_views import ViewOnlyAdmin, ViewOnlyInline
 from motcua.dossiers import services
 from motcua.dossiers.models import (
     Dossier,
@@ -44,24 +45,13 @@ class WorkflowTemplateAdmin(admin.ModelAdmin):
     inlines = [WorkflowStepInline]
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class DocumentInline(ReadOnlyInline):
+class DocumentInline(ViewOnlyInline):
     model = DossierDocument
     fields = ["position", "name", "required", "file", "original_name", "size", "source", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
 
 
-class EventInline(ReadOnlyInline):
+class EventInline(ViewOnlyInline):
     model = DossierEvent
     fields = [
         "at",
@@ -80,7 +70,7 @@ class EventInline(ReadOnlyInline):
 
 
 @admin.register(Dossier)
-class DossierAdmin(admin.ModelAdmin):
+class DossierAdmin(ViewOnlyAdmin):
     list_display = ["__str__", "procedure", "applicant_name", "status", "channel", "receiving_agency", "due_at"]
     list_filter = ["status", "channel", "intake"]
     search_fields = ["code", "applicant_name", "applicant_cccd"]
@@ -88,44 +78,17 @@ class DossierAdmin(admin.ModelAdmin):
     show_full_result_count = False
     inlines = [DocumentInline, EventInline]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DossierEvent)
-class DossierEventAdmin(admin.ModelAdmin):
+class DossierEventAdmin(ViewOnlyAdmin):
     list_display = ["at", "dossier", "action", "from_status", "to_status", "actor"]
     list_filter = ["action"]
     search_fields = ["dossier__code"]
     list_select_related = ["dossier", "actor"]
     show_full_result_count = False
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DossierNotification)
-class DossierNotificationAdmin(admin.ModelAdmin):
+class DossierNotificationAdmin(ViewOnlyAdmin):
     list_display = ["attempted_at", "recipient", "subject", "status"]
     list_filter = ["status"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from motcua.core.admin_views import ViewOnlyAdmin, ViewOnlyInline
 from motcua.payments.models import FeeExemption, FeeSchedule, PaymentEvent, PaymentRequest, PaymentTransaction
 
 
@@ -17,19 +18,6 @@ class FeeScheduleAdmin(admin.ModelAdmin):
     inlines = [FeeExemptionInline]
 
 
-class ViewOnlyAdmin(admin.ModelAdmin):
-    """Money records change only through the payment services, never by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(PaymentRequest)
 class PaymentRequestAdmin(ViewOnlyAdmin):
     list_display = ("dossier", "amount", "stage", "declared_exemption", "requested_at", "settled_at")
@@ -37,15 +25,10 @@ class PaymentRequestAdmin(ViewOnlyAdmin):
     search_fields = ("dossier__code",)
 
 
-class PaymentEventInline(admin.TabularInline):
+class PaymentEventInline(ViewOnlyInline):
     model = PaymentEvent
     fields = ("received_at", "source", "signature_ok", "outcome", "reason", "params")
     readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(PaymentTransaction)

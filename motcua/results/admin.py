@@ -1,25 +1,17 @@
 from django.contrib import admin
 
+from motcua.core.admin_views import ViewOnlyAdmin
 from motcua.results.models import DossierResult, PostalOrder, ResultTemplate, SignedDocument
 
 
 @admin.register(SignedDocument)
-class SignedDocumentAdmin(admin.ModelAdmin):
+class SignedDocumentAdmin(ViewOnlyAdmin):
     """Read-only: a signed document is evidence; changing its record would make the verification page lie."""
 
     list_display = ("name", "kind", "dossier_code", "signer_name", "signed_at")
     list_filter = ("kind", "agency_code")
     search_fields = ("token", "dossier_code", "name", "procedure_code", "sha256")
     date_hierarchy = "signed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ResultTemplate)
@@ -30,28 +22,15 @@ class ResultTemplateAdmin(admin.ModelAdmin):
     search_fields = ("procedure_code", "title")
 
 
-class _ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what was issued and handed over: evidence, changed only through the services."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(DossierResult)
-class DossierResultAdmin(_ReadOnlyAdmin):
+class DossierResultAdmin(ViewOnlyAdmin):
     list_display = ("issued_number", "dossier", "source", "issued_on")
     list_filter = ("source", "year")
     search_fields = ("issued_number", "dossier__code")
 
 
 @admin.register(PostalOrder)
-class PostalOrderAdmin(_ReadOnlyAdmin):
+class PostalOrderAdmin(ViewOnlyAdmin):
     list_display = ("dossier", "tracking_code", "status", "updated_at")
     list_filter = ("status",)
     search_fields = ("dossier__code", "tracking_code")

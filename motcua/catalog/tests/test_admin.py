@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 import pytest
 
-from motcua.catalog.constants import OnlineMode, ServiceLevel
+from motcua.catalog.constants import OnlineMode, ServiceLevel, TimeUnit
 from motcua.catalog.models import Procedure
 from motcua.catalog.tests.factories import ChannelFactory, OfferingFactory, ProcedureFactory, RequiredDocumentFactory
 
@@ -82,3 +84,29 @@ def test_offering_added_in_admin_is_validated_and_saved(admin_client):
 
     assert response.status_code == 302
     assert procedure.offerings.get().agency == agency
+
+
+def test_administrator_states_the_time_unit_the_source_left_out(admin_client):
+    channel = ChannelFactory(processing_time_value=Decimal("1"), processing_time_unit="")
+    procedure = channel.procedure
+
+    response = admin_client.post(
+        f"{CHANGELIST}{procedure.pk}/change/",
+        {
+            "service_level": "",
+            "channels-TOTAL_FORMS": "1",
+            "channels-INITIAL_FORMS": "1",
+            "channels-0-id": str(channel.pk),
+            "channels-0-procedure": str(procedure.pk),
+            "channels-0-processing_time_value": "1",
+            "channels-0-processing_time_unit": TimeUnit.WORKING_DAY,
+            "documents-TOTAL_FORMS": "0",
+            "documents-INITIAL_FORMS": "0",
+            "offerings-TOTAL_FORMS": "0",
+            "offerings-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 302
+    channel.refresh_from_db()
+    assert channel.processing_time_unit == TimeUnit.WORKING_DAY
