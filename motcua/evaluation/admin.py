@@ -1,7 +1,11 @@
-"""Targets are edited and weights added by the monitors (Sở Nội vụ, Văn phòng UBND tỉnh); snapshots are read-only."""
+"""Targets are edited and weights added by the monitors (Sở Nội vụ, Văn phòng UBND tỉnh).
 
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+Snapshots are read-only.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from motcua.evaluation import selectors, services
 from motcua.evaluation.models import AnnualTarget, EmulationWeights, EvaluationSnapshot
@@ -35,12 +39,28 @@ class AnnualTargetAdmin(MonitorOnly, admin.ModelAdmin):
         return _is_monitor(request)
 
 
+class WeightsForm(forms.ModelForm):
+    class Meta:
+        model = EmulationWeights
+        fields = ("effective_from", "online_rate", "on_time_rate", "evaluation", "reason")
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors:
+            try:
+                services.check_weights(**data)
+            except services.EvaluationError as error:
+                raise ValidationError(error.message, code=error.code) from error
+        return data
+
+
 @admin.register(EmulationWeights)
 class EmulationWeightsAdmin(MonitorOnly, admin.ModelAdmin):
     """Only additions: every change of weights is a new row with who, when and why."""
 
     list_display = ("effective_from", "online_rate", "on_time_rate", "evaluation", "created_by", "created_at")
-    fields = ("effective_from", "online_rate", "on_time_rate", "evaluation", "reason")
+    form = WeightsForm
+    form = WeightsForm
 
     def has_add_permission(self, request):
         return _is_monitor(request)
@@ -54,17 +74,7 @@ class EmulationWeightsAdmin(MonitorOnly, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             raise PermissionDenied
-        try:
-            services.add_weights(
-                request.user,
-                effective_from=obj.effective_from,
-                online_rate=obj.online_rate,
-                on_time_rate=obj.on_time_rate,
-                evaluation=obj.evaluation,
-                reason=obj.reason,
-            )
-        except services.EvaluationError as error:
-            self.message_user(request, error.message, messages.ERROR)
+        obj.pk = services.add_weights(request.user, **form.cleaned_data).pk
 
 
 @admin.register(EvaluationSnapshot)

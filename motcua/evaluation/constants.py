@@ -22,9 +22,17 @@ class Index(models.IntegerChoices):
 
 # Indices the One-stop system has no data for yet (they need evaluation slips, on-site checks or a complaints
 # register): shown as "chưa có dữ liệu" and left out of the totals, as Art. 15 says for insufficient data.
-INDICES_WITHOUT_DATA = frozenset({Index.AGENCY_CONTACTS, Index.END_TO_END, Index.PUBLICATION, Index.FEEDBACK_RESPONSE})
+INDICES_WITHOUT_DATA = frozenset(
+    {Index.AGENCY_CONTACTS, Index.END_TO_END, Index.PUBLICATION, Index.FEEDBACK_RESPONSE}
+)
 # Art. 14: scored per dossier and averaged (rounded to one decimal), for staff and for units.
-PER_DOSSIER_INDICES = (Index.TOTAL_TIME, Index.UNIT_TIME, Index.DESK_CONTACTS, Index.AGENCY_CONTACTS, Index.STAFF_ATTITUDE)
+PER_DOSSIER_INDICES = (
+    Index.TOTAL_TIME,
+    Index.UNIT_TIME,
+    Index.DESK_CONTACTS,
+    Index.AGENCY_CONTACTS,
+    Index.STAFF_ATTITUDE,
+)
 # Art. 14: scored once per agency.
 PER_AGENCY_INDICES = (Index.END_TO_END, Index.PUBLICATION, Index.FEEDBACK_RESPONSE, Index.ONLINE_SERVICE)
 STAFF_INDICES = PER_DOSSIER_INDICES

@@ -119,22 +119,22 @@ def recompute_period(year: int, quarter: int) -> int:
     return len(agencies)
 
 
-def add_weights(
-    user, *, effective_from: date, online_rate: int, on_time_rate: int, evaluation: int, reason: str
-) -> EmulationWeights:
-    """A new set of weights from `effective_from` (today or later: a period already ranked keeps its weights)."""
-    reason = reason.strip()
+def check_weights(*, effective_from: date, online_rate: int, on_time_rate: int, evaluation: int, reason: str) -> None:
+    """Refuses a backdated change (a period already ranked keeps its weights), all-zero weights, no reason."""
     if effective_from < timezone.localdate():
         raise EvaluationError(_("Ngày áp dụng không được trước ngày hôm nay."), code="backdated")
     if min(online_rate, on_time_rate, evaluation) < 0 or not (online_rate or on_time_rate or evaluation):
         raise EvaluationError(_("Trọng số phải là số không âm và có ít nhất một trọng số lớn hơn 0."), code="weights")
-    if not reason or len(reason) > REASON_MAX:
+    if not reason.strip() or len(reason) > REASON_MAX:
         raise EvaluationError(_("Vui lòng nêu lý do thay đổi trọng số."), code="reason")
+
+
+def add_weights(
+    user, *, effective_from: date, online_rate: int, on_time_rate: int, evaluation: int, reason: str
+) -> EmulationWeights:
+    """A new set of weights from `effective_from`; the earlier rows stay as the history."""
+    figures = {"online_rate": online_rate, "on_time_rate": on_time_rate, "evaluation": evaluation}
+    check_weights(effective_from=effective_from, reason=reason, **figures)
     return EmulationWeights.objects.create(
-        effective_from=effective_from,
-        online_rate=online_rate,
-        on_time_rate=on_time_rate,
-        evaluation=evaluation,
-        reason=reason,
-        created_by=user,
+        effective_from=effective_from, reason=reason.strip(), created_by=user, **figures
     )

@@ -5,7 +5,7 @@ from motcua.evaluation.constants import QUARTERS, WHOLE_YEAR
 
 
 class Command(BaseCommand):
-    help = "Tính lại kết quả đánh giá (Thông tư 01/2018/TT-VPCP) của một năm: bốn quý và cả năm, hoặc một quý."
+    help = "Tính lại kết quả đánh giá (Thông tư 01/2018/TT-VPCP) của một năm (bốn quý và cả năm) hoặc một quý."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
