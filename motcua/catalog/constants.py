@@ -3,6 +3,8 @@ import re
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.core import constants as core_constants
+
 
 class Level(models.TextChoices):
     """Where a procedure is carried out (`cap_thuc_hien_codes` of the national catalogue)."""
@@ -36,11 +38,8 @@ class ChannelKind(models.TextChoices):
     OTHER = "other", _("Hình thức khác")
 
 
-class TimeUnit(models.TextChoices):
-    WORKING_DAY = "ngay_lam_viec", _("Ngày làm việc")
-    DAY = "ngay", _("Ngày")
-    HOUR = "gio", _("Giờ")
-    MONTH = "thang", _("Tháng")
+# One list of time units for the whole system: the calendar that computes deadlines owns it.
+TimeUnit = core_constants.TimeUnit
 
 
 # Calendar days per unit, used only to reject absurd values; deadlines themselves are computed by the calendar.
