@@ -27,7 +27,7 @@ class MonitorOnly:
 class AnnualTargetAdmin(MonitorOnly, admin.ModelAdmin):
     list_display = ("agency", "year", "online_rate", "on_time_rate", "level34_coverage", "online_payment_rate")
     list_filter = ("year", "agency__level")
-    autocomplete_fields = ("agency",)
+    list_select_related = ("agency",)
 
     def has_add_permission(self, request):
         return _is_monitor(request)

@@ -90,6 +90,7 @@ def unit_snapshots(year: int, quarter: int) -> dict[str, list[EvaluationSnapshot
 
 
 def staff_snapshots(year: int, quarter: int, agencies) -> QuerySet[StaffEvaluationSnapshot]:
+    """Staff classification of a period at `agencies`, best total first within each agency."""
     return (
         StaffEvaluationSnapshot.objects.filter(year=year, quarter=quarter, agency__in=agencies)
         .select_related("staff", "agency")
@@ -159,6 +160,11 @@ def emulation_ranking(year: int, quarter: int) -> tuple[EmulationWeights | None,
 def can_monitor(user) -> bool:
     """Targets and their progress are for the monitors (Sở Nội vụ, Văn phòng UBND tỉnh)."""
     return organization.has_role(user, StaffRole.MONITOR)
+
+
+def monitored_agencies(user):
+    """The agencies whose staff classification `user` may see: those where they hold the monitor role."""
+    return organization.agencies_where(user, StaffRole.MONITOR)
 
 
 @dataclass(frozen=True)

@@ -50,16 +50,19 @@ def monitor_targets(request):
         raise Http404
     today = timezone.localdate()
     try:
-        year = int(request.GET.get("nam", today.year))
-        services.check_period(year, WHOLE_YEAR)
+        year, quarter = int(request.GET.get("nam", today.year)), int(request.GET.get("quy", WHOLE_YEAR))
+        services.check_period(year, quarter)
     except (ValueError, services.EvaluationError):
-        year = today.year
+        year, quarter = today.year, WHOLE_YEAR
     return render(
         request,
         "evaluation/targets.html",
         {
             "year": year,
+            "quarter": quarter,
+            "quarters": QUARTERS,
             "progress": selectors.target_progress(year, today=today),
+            "staff": selectors.staff_snapshots(year, quarter, selectors.monitored_agencies(request.user)),
             "weights_history": selectors.weights_history(),
         },
     )

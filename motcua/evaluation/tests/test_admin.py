@@ -7,6 +7,9 @@ from django.utils import timezone
 
 from motcua.evaluation.models import EmulationWeights
 from motcua.evaluation.tests.factories import WeightsFactory
+from motcua.organization.constants import StaffRole
+from motcua.organization.services import grant_role
+from motcua.organization.tests.factories import DepartmentFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -60,3 +63,28 @@ def test_weights_cannot_be_edited_in_the_admin(admin_client):
     assert response.status_code == 403
     weights.refresh_from_db()
     assert weights.online_rate == 1
+
+
+def staff_with_admin_site(role):
+    user = StaffUserFactory(password="!")
+    grant_role(user, DepartmentFactory(), role)
+    # Admin-site access is granted by the organization app per role; set directly here so that the test
+    # exercises this app's own permission checks.
+    user.is_staff = True
+    user.save(update_fields=["is_staff"])
+    return user
+
+
+def test_a_monitor_may_add_weights_and_targets_in_the_admin(client):
+    client.force_login(staff_with_admin_site(StaffRole.MONITOR))
+
+    assert client.get(reverse("admin:evaluation_emulationweights_add")).status_code == 200
+    assert client.get(reverse("admin:evaluation_annualtarget_add")).status_code == 200
+
+
+def test_other_staff_may_not_touch_weights_or_targets(client):
+    client.force_login(staff_with_admin_site(StaffRole.CATALOGUE_ADMIN))
+
+    assert client.post(reverse("admin:evaluation_emulationweights_add"), form()).status_code == 403
+    assert client.get(reverse("admin:evaluation_annualtarget_add")).status_code == 403
+    assert not EmulationWeights.objects.exists()

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from motcua.dossiers import services as dossier_services
 from motcua.dossiers.tests.factories import ApplicantFactory, make_desk
 from motcua.evaluation import selectors, services
 from motcua.evaluation.constants import StaffClass, UnitRank
@@ -158,3 +159,35 @@ def test_no_weights_in_force_means_no_ranking():
 
     assert weights is None
     assert ranking == {"tinh": [], "huyen": [], "xa": []}
+
+
+def test_a_supplement_request_is_one_more_contact_with_the_desk():
+    desk = make_desk()
+    desk.resolved()
+    dossier = desk.submitted()
+    dossier = dossier_services.do_request_supplement(
+        desk.clerk, dossier, items=["Bản sao Căn cước công dân"], reason="Bản chụp bị mờ."
+    )
+    dossier = dossier_services.do_provide_supplement(desk.citizen, dossier, note="Đã nộp bản chụp rõ.")
+    dossier = dossier_services.do_accept(desk.clerk, dossier)
+    dossier = dossier_services.do_assign(desk.leader, dossier, specialist=desk.specialist)
+    dossier = dossier_services.do_appraise(desk.specialist, dossier, opinion="Hồ sơ đủ điều kiện.")
+    dossier_services.do_mark_resolved(desk.clerk, dossier_services.do_approve(desk.leader, dossier))
+
+    services.recompute_period(*current_period())
+
+    assert EvaluationSnapshot.objects.get(agency=desk.agency).index_3 == Decimal("1.5")  # (2 + 1) / 2
+
+
+def test_online_service_index_uses_the_reports_figures_and_the_catalogue(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        desk = make_desk()
+        desk.resolved()
+
+    services.recompute_period(*current_period())
+
+    snapshot = EvaluationSnapshot.objects.get(agency=desk.agency)
+    # One procedure, at level 3; the one dossier came online and was resolved early.
+    assert (snapshot.online_rate, snapshot.on_time_rate) == (Decimal("100.00"), Decimal("100.00"))
+    assert snapshot.index_9 == Decimal("2.0")
+    assert (snapshot.total, snapshot.max_points) == (Decimal("8.0"), 8)

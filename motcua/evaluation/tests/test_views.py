@@ -3,7 +3,14 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from motcua.evaluation.tests.factories import AnnualTargetFactory, SnapshotFactory, WeightsFactory
+from motcua.dossiers.tests.factories import make_desk
+from motcua.evaluation import services
+from motcua.evaluation.tests.factories import (
+    AnnualTargetFactory,
+    SnapshotFactory,
+    WeightsFactory,
+    current_period,
+)
 from motcua.organization.constants import StaffRole
 from motcua.organization.services import grant_role
 from motcua.organization.tests.factories import DepartmentFactory, StaffUserFactory
@@ -68,3 +75,20 @@ def test_monitor_sees_targets_beside_progress_and_the_weights_history(client):
     assert "30,00%" in page
     assert "Chưa có dữ liệu" in page  # online payment rate has no source yet
     assert "Kế hoạch thi đua năm 2021" in page
+
+
+def test_monitor_sees_the_staff_classification_of_their_own_agencies_only(client):
+    watched, other = make_desk(), make_desk()
+    watched.resolved()
+    other.resolved()
+    services.recompute_period(*current_period())
+    monitor = StaffUserFactory(password="!")
+    grant_role(monitor, watched.agency, StaffRole.MONITOR)
+    client.force_login(monitor)
+    year, quarter = current_period()
+
+    page = client.get(reverse("evaluation:targets"), {"nam": year, "quy": quarter}).content.decode()
+
+    assert str(watched.specialist) in page
+    assert "Hoàn thành 100% nhiệm vụ" in page
+    assert str(other.specialist) not in page
