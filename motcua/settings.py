@@ -286,6 +286,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "motcua.payments.tasks.reconcile_payments",
         "schedule": float(os.environ.get("PAYMENTS_RECONCILE_EVERY_SECONDS", "300")),
     },
+    "evaluation-recompute": {
+        "task": "motcua.evaluation.tasks.recompute_recent_periods",
+        "schedule": float(os.environ.get("EVALUATION_RECOMPUTE_EVERY_SECONDS", "86400")),
+    },
 }
 
 LOGGING = {

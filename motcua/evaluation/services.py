@@ -119,6 +119,22 @@ def recompute_period(year: int, quarter: int) -> int:
     return len(agencies)
 
 
+def recent_periods(today: date) -> list[tuple[int, int]]:
+    """The current quarter and year, and the previous quarter (and its year): ratings of dossiers resolved in
+    the previous quarter keep arriving after it ends."""
+    quarter = (today.month - 1) // 3 + 1
+    previous = (today.year, quarter - 1) if quarter > 1 else (today.year - 1, 4)
+    periods = [(today.year, quarter), (today.year, WHOLE_YEAR), previous, (previous[0], WHOLE_YEAR)]
+    return list(dict.fromkeys(periods))
+
+
+def recompute_recent(today: date) -> list[tuple[int, int]]:
+    periods = recent_periods(today)
+    for year, quarter in periods:
+        recompute_period(year, quarter)
+    return periods
+
+
 def check_weights(*, effective_from: date, online_rate: int, on_time_rate: int, evaluation: int, reason: str) -> None:
     """Refuses a backdated change (a period already ranked keeps its weights), all-zero weights, no reason."""
     if effective_from < timezone.localdate():

@@ -191,3 +191,14 @@ def test_online_service_index_uses_the_reports_figures_and_the_catalogue(django_
     assert (snapshot.online_rate, snapshot.on_time_rate) == (Decimal("100.00"), Decimal("100.00"))
     assert snapshot.index_9 == Decimal("2.0")
     assert (snapshot.total, snapshot.max_points) == (Decimal("8.0"), 8)
+
+
+@pytest.mark.parametrize(
+    ("today", "periods"),
+    [
+        (date(2021, 5, 10), [(2021, 2), (2021, 0), (2021, 1)]),
+        (date(2021, 2, 1), [(2021, 1), (2021, 0), (2020, 4), (2020, 0)]),
+    ],
+)
+def test_the_nightly_refresh_covers_the_current_and_previous_quarter_and_their_years(today, periods):
+    assert services.recent_periods(today) == periods
