@@ -287,7 +287,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": float(os.environ.get("PAYMENTS_RECONCILE_EVERY_SECONDS", "300")),
     },
     "evaluation-recompute": {
-        "task": "motcua.evaluation.tasks.recompute_recent_periods",
+        "task": "motcua.evaluation.tasks.recompute_recent_years",
         "schedule": float(os.environ.get("EVALUATION_RECOMPUTE_EVERY_SECONDS", "86400")),
     },
 }

@@ -24,6 +24,7 @@ class DossierFacts:
     """What the per-dossier indices of one dossier resolved in the period are scored from."""
 
     dossier: Dossier
+    resolved_on: date
     total_timeliness: str
     step_timeliness: list[str] = field(default_factory=list)
     staff_ids: set[int] = field(default_factory=set)
@@ -44,7 +45,11 @@ def resolved_dossier_facts(date_from: date, date_to: date) -> list[DossierFacts]
         "dossier"
     )
     facts = {
-        event.dossier_id: DossierFacts(dossier=event.dossier, total_timeliness=event.payload.get("timeliness", ""))
+        event.dossier_id: DossierFacts(
+            dossier=event.dossier,
+            resolved_on=timezone.localdate(event.at),
+            total_timeliness=event.payload["timeliness"],
+        )
         for event in resolutions
         if event.payload.get("timeliness")
     }

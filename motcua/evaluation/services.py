@@ -1,6 +1,7 @@
 """Writes of the evaluation: the period snapshots (recomputed from the dossier log) and the emulation weights."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -56,32 +57,28 @@ def _averages(points: list[dict[int, int | None]], indices) -> dict[int, object]
     return {index: scoring.average(row[index] for row in points) for index in indices}
 
 
-@transaction.atomic
-def recompute_period(year: int, quarter: int) -> int:
-    """Replace the period's unit and staff snapshots with scores computed from the dossier log; returns the
-    number of units scored."""
-    check_period(year, quarter)
-    date_from, date_to = scoring.period_bounds(year, quarter)
-    facts = selectors.resolved_dossier_facts(date_from, date_to)
-    figures = {row.code: row.summary for row in reports.summary_by_agency(date_from, date_to)}
-    coverage = reports.service_level_coverage()
-    coverage_rate = scoring.percent(coverage.level34, coverage.total)
+@dataclass(frozen=True)
+class ScoredDossier:
+    fact: selectors.DossierFacts
+    points: dict[int, int | None]
 
-    by_agency, by_staff = defaultdict(list), defaultdict(list)
-    agencies = {}
-    for fact in facts:
-        points = dossier_points(fact)
-        agency = fact.dossier.receiving_agency
+
+def _write_period(year: int, quarter: int, scored: list[ScoredDossier], coverage_rate) -> int:
+    """Replace one period's unit and staff snapshots; returns the number of units scored."""
+    date_from, date_to = scoring.period_bounds(year, quarter)
+    figures = {row.code: row.summary for row in reports.summary_by_agency(date_from, date_to)}
+    by_agency, by_staff, agencies = defaultdict(list), defaultdict(list), {}
+    for dossier in scored:
+        agency = dossier.fact.dossier.receiving_agency
         agencies[agency.code] = agency
-        by_agency[agency.code].append(points)
-        for staff_id in fact.staff_ids:
-            by_staff[(staff_id, agency.code)].append(points)
+        by_agency[agency.code].append(dossier.points)
+        for staff_id in dossier.fact.staff_ids:
+            by_staff[(staff_id, agency.code)].append(dossier.points)
     for code in figures:
         agencies.setdefault(code, organization.get_agency(code))
+    facts = [dossier.fact for dossier in scored]
 
-    EvaluationSnapshot.objects.filter(year=year, quarter=quarter).delete()
-    StaffEvaluationSnapshot.objects.filter(year=year, quarter=quarter).delete()
-    period = {"year": year, "quarter": quarter}
+    units = []
     for code, agency in agencies.items():
         summary = figures.get(code, reports.Summary())
         resolved = summary.resolved
@@ -92,47 +89,67 @@ def recompute_period(year: int, quarter: int) -> int:
         )
         scores[Index.ONLINE_SERVICE] = None if online_points is None else Decimal(online_points)
         total, max_points = scoring.total_of(scores)
-        EvaluationSnapshot.objects.create(
-            agency=agency,
-            **period,
-            dossiers=len(by_agency[code]),
-            **{f"index_{index}": value for index, value in scores.items()},
-            total=total,
-            max_points=max_points,
-            rank=scoring.unit_rank(total, max_points),
-            online_rate=summary.online_rate,
-            on_time_rate=scoring.percent(resolved.early + resolved.on_time, resolved.total),
+        units.append(
+            EvaluationSnapshot(
+                agency=agency,
+                year=year,
+                quarter=quarter,
+                dossiers=len(by_agency[code]),
+                **{f"index_{index}": value for index, value in scores.items()},
+                total=total,
+                max_points=max_points,
+                rank=scoring.unit_rank(total, max_points),
+                online_rate=summary.online_rate,
+                on_time_rate=scoring.percent(resolved.early + resolved.on_time, resolved.total),
+            )
         )
+    staff = []
     for (staff_id, code), points in by_staff.items():
         scores = _averages(points, STAFF_INDICES)
         total, max_points = scoring.total_of(scores)
-        StaffEvaluationSnapshot.objects.create(
-            staff_id=staff_id,
-            agency=agencies[code],
-            **period,
-            dossiers=len(points),
-            **{f"index_{index}": value for index, value in scores.items()},
-            total=total,
-            max_points=max_points,
-            classification=scoring.staff_class(total, max_points),
+        staff.append(
+            StaffEvaluationSnapshot(
+                staff_id=staff_id,
+                agency=agencies[code],
+                year=year,
+                quarter=quarter,
+                dossiers=len(points),
+                **{f"index_{index}": value for index, value in scores.items()},
+                total=total,
+                max_points=max_points,
+                classification=scoring.staff_class(total, max_points),
+            )
         )
-    return len(agencies)
+    EvaluationSnapshot.objects.filter(year=year, quarter=quarter).delete()
+    StaffEvaluationSnapshot.objects.filter(year=year, quarter=quarter).delete()
+    EvaluationSnapshot.objects.bulk_create(units)
+    StaffEvaluationSnapshot.objects.bulk_create(staff)
+    return len(units)
 
 
-def recent_periods(today: date) -> list[tuple[int, int]]:
-    """The current quarter and year, and the previous quarter (and its year): ratings of dossiers resolved in
-    the previous quarter keep arriving after it ends."""
-    quarter = (today.month - 1) // 3 + 1
-    previous = (today.year, quarter - 1) if quarter > 1 else (today.year - 1, 4)
-    periods = [(today.year, quarter), (today.year, WHOLE_YEAR), previous, (previous[0], WHOLE_YEAR)]
-    return list(dict.fromkeys(periods))
+@transaction.atomic
+def recompute_year(year: int) -> dict[int, int]:
+    """Replace the snapshots of the year's four quarters and of the whole year with scores computed from the
+    dossier log, reading each dossier once. Returns the number of units scored per quarter (0: the year)."""
+    check_period(year, WHOLE_YEAR)
+    scored = [
+        ScoredDossier(fact, dossier_points(fact))
+        for fact in selectors.resolved_dossier_facts(*scoring.period_bounds(year, WHOLE_YEAR))
+    ]
+    coverage = reports.service_level_coverage()
+    coverage_rate = scoring.percent(coverage.level34, coverage.total)
+    units = {}
+    for quarter in (*QUARTERS, WHOLE_YEAR):
+        date_from, date_to = scoring.period_bounds(year, quarter)
+        in_period = [dossier for dossier in scored if date_from <= dossier.fact.resolved_on <= date_to]
+        units[quarter] = _write_period(year, quarter, in_period, coverage_rate)
+    return units
 
 
-def recompute_recent(today: date) -> list[tuple[int, int]]:
-    periods = recent_periods(today)
-    for year, quarter in periods:
-        recompute_period(year, quarter)
-    return periods
+def recent_years(today: date) -> list[int]:
+    """This year, and in the first quarter also the last one: ratings of dossiers resolved in its last quarter
+    keep arriving after it ends."""
+    return [today.year, today.year - 1] if today.month <= 3 else [today.year]
 
 
 def check_weights(*, effective_from: date, online_rate: int, on_time_rate: int, evaluation: int, reason: str) -> None:

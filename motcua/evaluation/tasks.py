@@ -7,5 +7,6 @@ from motcua.evaluation import services
 
 
 @shared_task
-def recompute_recent_periods() -> None:
-    services.recompute_recent(timezone.localdate())
+def recompute_recent_years() -> None:
+    for year in services.recent_years(timezone.localdate()):
+        services.recompute_year(year)

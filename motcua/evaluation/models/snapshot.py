@@ -21,7 +21,7 @@ def _period_constraints(prefix: str) -> list[models.CheckConstraint]:
 
 
 class EvaluationSnapshot(models.Model):
-    """A unit's scores for one quarter (1–4) or year (quarter 0), computed by services.recompute_period.
+    """A unit's scores for one quarter (1–4) or year (quarter 0), computed by services.recompute_year.
 
     An index is empty when there was no data for it; max_points counts only the indices that have a score.
     """

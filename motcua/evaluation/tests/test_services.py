@@ -30,9 +30,11 @@ def test_an_early_dossier_scores_two_on_each_index_with_data_and_the_rest_stay_e
     desk = make_desk()
     desk.resolved()
 
-    assert services.recompute_period(*current_period()) == 1
+    year, quarter = current_period()
+    units = services.recompute_year(year)
 
-    snapshot = EvaluationSnapshot.objects.get(agency=desk.agency)
+    assert units == {number: int(number in (quarter, 0)) for number in (1, 2, 3, 4, 0)}
+    snapshot = EvaluationSnapshot.objects.get(agency=desk.agency, quarter=quarter)
     # Early overall and at every hand-off, no supplement; no rating and no data for 4, 5, 6, 8; the reports
     # counters have no figure inside a rolled-back test transaction, so index 9 has no data either.
     assert snapshot.index_scores == [Decimal("2.0"), Decimal("2.0"), Decimal("2.0"), None, None, None, None, None, None]
@@ -44,9 +46,9 @@ def test_staff_who_acted_on_the_dossier_are_each_classified():
     desk = make_desk()
     desk.resolved()
 
-    services.recompute_period(*current_period())
+    services.recompute_year(current_period()[0])
 
-    staff = StaffEvaluationSnapshot.objects.filter(agency=desk.agency)
+    staff = StaffEvaluationSnapshot.objects.filter(agency=desk.agency, quarter=current_period()[1])
     assert set(staff.values_list("staff", flat=True)) == {desk.clerk.pk, desk.leader.pk, desk.specialist.pk}
     assert {(row.total, row.max_points, row.classification) for row in staff} == {
         (Decimal("6.0"), 6, StaffClass.COMPLETED)
@@ -64,9 +66,9 @@ def test_staff_attitude_comes_from_the_citizens_ratings_and_is_averaged():
     )
     desk.resolved()  # not rated: out of index 7's denominator
 
-    services.recompute_period(*current_period())
+    services.recompute_year(current_period()[0])
 
-    snapshot = EvaluationSnapshot.objects.get(agency=desk.agency)
+    snapshot = EvaluationSnapshot.objects.get(agency=desk.agency, quarter=0)
     assert snapshot.dossiers == 3
     assert snapshot.index_7 == Decimal("1.0")  # (2 + 0) / 2
     assert (snapshot.total, snapshot.max_points) == (Decimal("7.0"), 8)
@@ -79,16 +81,17 @@ def test_recompute_replaces_the_periods_snapshots_and_leaves_other_periods():
     year, quarter = current_period()
     other = SnapshotFactory(year=2021, quarter=0)
 
-    services.recompute_period(year, quarter)
-    services.recompute_period(year, quarter)
+    services.recompute_year(year)
+    services.recompute_year(year)
 
     assert EvaluationSnapshot.objects.filter(year=year, quarter=quarter).count() == 1
+    assert EvaluationSnapshot.objects.filter(year=year, quarter=0).count() == 1
     assert EvaluationSnapshot.objects.filter(pk=other.pk).exists()
 
 
-def test_a_period_outside_the_calendar_is_refused():
+def test_a_year_outside_the_range_is_refused():
     with pytest.raises(services.EvaluationError):
-        services.recompute_period(2021, 5)
+        services.recompute_year(1900)
 
 
 def test_weights_cannot_be_backdated():
@@ -174,9 +177,9 @@ def test_a_supplement_request_is_one_more_contact_with_the_desk():
     dossier = dossier_services.do_appraise(desk.specialist, dossier, opinion="Hồ sơ đủ điều kiện.")
     dossier_services.do_mark_resolved(desk.clerk, dossier_services.do_approve(desk.leader, dossier))
 
-    services.recompute_period(*current_period())
+    services.recompute_year(current_period()[0])
 
-    assert EvaluationSnapshot.objects.get(agency=desk.agency).index_3 == Decimal("1.5")  # (2 + 1) / 2
+    assert EvaluationSnapshot.objects.get(agency=desk.agency, quarter=0).index_3 == Decimal("1.5")  # (2 + 1) / 2
 
 
 def test_online_service_index_uses_the_reports_figures_and_the_catalogue(django_capture_on_commit_callbacks):
@@ -184,9 +187,9 @@ def test_online_service_index_uses_the_reports_figures_and_the_catalogue(django_
         desk = make_desk()
         desk.resolved()
 
-    services.recompute_period(*current_period())
+    services.recompute_year(current_period()[0])
 
-    snapshot = EvaluationSnapshot.objects.get(agency=desk.agency)
+    snapshot = EvaluationSnapshot.objects.get(agency=desk.agency, quarter=0)
     # One procedure, at level 3; the one dossier came online and was resolved early.
     assert (snapshot.online_rate, snapshot.on_time_rate) == (Decimal("100.00"), Decimal("100.00"))
     assert snapshot.index_9 == Decimal("2.0")
@@ -194,11 +197,8 @@ def test_online_service_index_uses_the_reports_figures_and_the_catalogue(django_
 
 
 @pytest.mark.parametrize(
-    ("today", "periods"),
-    [
-        (date(2021, 5, 10), [(2021, 2), (2021, 0), (2021, 1)]),
-        (date(2021, 2, 1), [(2021, 1), (2021, 0), (2020, 4), (2020, 0)]),
-    ],
+    ("today", "years"),
+    [(date(2021, 5, 10), [2021]), (date(2021, 3, 31), [2021, 2020]), (date(2021, 12, 31), [2021])],
 )
-def test_the_nightly_refresh_covers_the_current_and_previous_quarter_and_their_years(today, periods):
-    assert services.recent_periods(today) == periods
+def test_the_nightly_refresh_covers_last_year_only_during_the_first_quarter(today, years):
+    assert services.recent_years(today) == years
