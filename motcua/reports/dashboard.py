@@ -173,7 +173,9 @@ def overdue_by_agency(rows: list[selectors.AgencySummary]) -> list[selectors.Age
     return sorted(overdue, key=lambda row: (-row.summary.pending.overdue, row.code))
 
 
-def summary_by_level_and_field(date_from: date, date_to: date, scope: Scope) -> dict[tuple[str, str], selectors.Summary]:
+def summary_by_level_and_field(
+    date_from: date, date_to: date, scope: Scope
+) -> dict[tuple[str, str], selectors.Summary]:
     """The engine lacks a per-field read; this one goes through the engine's own grouping of its counters so that
     carried-over and overdue dossiers are counted exactly as in `selectors.summary`."""
     condition = Q()

@@ -12,8 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
-from motcua.core.pdf import DocumentSpec, PageSize, Table, render_document
 from motcua.core.formatting import format_number, format_percent
+from motcua.core.pdf import DocumentSpec, PageSize, Table, render_document
 from motcua.reports.bieu06 import COLUMN_GROUPS, COUNT_UNIT, FORM_NUMBER, FORM_TITLE, NUMBER_HEADER, Report, Row
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -139,7 +139,7 @@ def overview(request, code: str | None = None):
     return render(request, "reports/leader/overview.html", context, status=400 if error else 200)
 
 
-def _bieu06_problem(request, grouping: str, file_format: str) -> str:
+def _bieu06_problem(grouping: str, file_format: str) -> str:
     if grouping not in bieu06.Grouping.values:
         return _("Cách nhóm không hợp lệ: chỉ nhận “don-vi” (theo cơ quan, đơn vị) hoặc “linh-vuc” (theo lĩnh vực).")
     if file_format and file_format not in EXPORT_FORMATS:
@@ -153,7 +153,7 @@ def bieu06_report(request):
     query, error = _period(request)
     grouping = request.GET.get("nhom", "")[:20] or bieu06.Grouping.AGENCY
     file_format = request.GET.get("dinh-dang", "")[:10]
-    error = error or _bieu06_problem(request, grouping, file_format)
+    error = error or _bieu06_problem(grouping, file_format)
     if error:
         grouping = bieu06.Grouping.AGENCY
     report = bieu06.build(query.date_from, query.date_to, grouping, scope)

@@ -27,7 +27,8 @@ def test_monitor_drills_from_province_to_commune_and_exports_bieu06(page, tmp_pa
     page.get_by_role("heading", name="Ủy ban nhân dân huyện Đồng Văn").wait_for()
     page.get_by_role("link", name="Ủy ban nhân dân xã Lũng Cú").first.click()
     page.get_by_role("heading", name="Ủy ban nhân dân xã Lũng Cú").wait_for()
-    assert page.get_by_role("navigation", name="Vị trí").get_by_role("link", name="Ủy ban nhân dân tỉnh Hà Giang").is_visible()
+    trail = page.get_by_role("navigation", name="Vị trí")
+    assert trail.get_by_role("link", name="Ủy ban nhân dân tỉnh Hà Giang").is_visible()
 
     page.get_by_role("link", name="Biểu 06: tình hình, kết quả giải quyết thủ tục hành chính").click()
     page.get_by_role("columnheader", name="Số hồ sơ nhận giải quyết").wait_for()
