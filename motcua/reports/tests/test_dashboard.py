@@ -1,3 +1,4 @@
+import re
 from datetime import date
 from io import BytesIO
 
@@ -74,6 +75,10 @@ def test_monitor_sees_province_then_district_then_commune(client, province):
     assert f'href="/bao-cao/don-vi/{DISTRICT_CODE}/?tu=2021-01-01&amp;den=2021-03-31"' in page
     assert "Từ ngày 01/01/2021 đến ngày 31/03/2021" in page
     assert "<svg" in page and "<script" not in page
+    # SVG coordinates in Vietnamese decimal commas ("12,5") would draw nothing.
+    bars = re.findall(r'<rect class="received" x="([^"]+)" y="([^"]+)" width="([^"]+)" height="([^"]+)"', page)
+    assert len(bars) == 3
+    assert all(re.fullmatch(r"\d+(\.\d+)?", value) for bar in bars for value in bar)
     district = client.get(f"/bao-cao/don-vi/{DISTRICT_CODE}/", QUARTER).content.decode()
     assert f'href="/bao-cao/don-vi/{COMMUNE_CODE}/' in district
     assert 'aria-current="page">Ủy ban nhân dân huyện Đồng Văn' in district
