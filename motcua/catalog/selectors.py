@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
 from motcua.catalog import caching
@@ -17,6 +18,7 @@ from motcua.catalog.constants import (
 )
 from motcua.catalog.models import Offering, Procedure
 from motcua.core.text import nfc, search_key, search_terms
+from motcua.organization.constants import AgencyLevel
 
 # What a result list shows; the long texts (steps, conditions, raw text) stay in the database.
 LIST_FIELDS = (
@@ -214,6 +216,42 @@ def catalogue_counts() -> CatalogueCounts:
 def procedure_offerings(procedure: Procedure) -> list[Offering]:
     """Where this deployment receives the procedure: its active offerings, with their agencies."""
     return list(procedure.offerings.filter(is_active=True).select_related("agency").order_by("level", "agency__name"))
+
+
+@dataclass(frozen=True)
+class ReceivingPlaces:
+    """Where a procedure is received, for a citizen: per level, the agencies grouped under their parent agency
+    (a commune procedure is received by 193 commune UBNDs; a citizen looks for their own under their district)."""
+
+    level: str
+    level_label: str
+    count: int
+    groups: list[tuple[str, list[str]]]
+
+
+def receiving_places(procedure: Procedure) -> list[ReceivingPlaces]:
+    rows = (
+        procedure.offerings.filter(is_active=True)
+        .order_by("level", "agency__parent__code", "agency__code")
+        .annotate(
+            place=Coalesce(NullIf("agency__short_name", Value("")), "agency__name"),
+            parent_place=Coalesce(NullIf("agency__parent__short_name", Value("")), "agency__parent__name"),
+        )
+        .values_list("level", "place", "parent_place")
+    )
+    by_level: dict[str, dict[str, list[str]]] = {}
+    for level, agency_name, parent_name in rows:
+        by_level.setdefault(level, {}).setdefault(parent_name or "", []).append(agency_name)
+    order = list(AgencyLevel.values)
+    return [
+        ReceivingPlaces(
+            level=level,
+            level_label=str(AgencyLevel(level).label) if level in AgencyLevel.values else level,
+            count=sum(len(names) for names in groups.values()),
+            groups=list(groups.items()),
+        )
+        for level, groups in sorted(by_level.items(), key=lambda item: order.index(item[0]) if item[0] in order else 99)
+    ]
 
 
 def catalogue_version() -> str:

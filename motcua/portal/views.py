@@ -91,7 +91,7 @@ def procedure_detail(request, key):
             "fragment_seconds": FRAGMENT_SECONDS,
             # Loaded only when the cached body of the page has to be rebuilt.
             "procedure": SimpleLazyObject(lambda: catalog_selectors.get_procedure(key)),
-            "offerings": SimpleLazyObject(lambda: catalog_selectors.procedure_offerings(summary)),
+            "receiving_places": SimpleLazyObject(lambda: catalog_selectors.receiving_places(summary)),
             "submit_url": _submit_url(request, summary.key) if summary.allows_online_submission else "",
         },
     )

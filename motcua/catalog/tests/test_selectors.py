@@ -8,6 +8,7 @@ from motcua.catalog import selectors
 from motcua.catalog.constants import Level, ServiceLevel
 from motcua.catalog.services import set_service_level
 from motcua.catalog.tests.factories import OfferingFactory, ProcedureFactory
+from motcua.organization.tests.factories import DepartmentFactory, ProvinceAgencyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -179,3 +180,25 @@ def test_records_without_code_do_not_rank_as_a_code_match():
     ProcedureFactory(code=None, local_key="LOCAL-00000000CD", name="Liên thông đăng ký kết hôn", popularity=1)
 
     assert selectors.search_procedures(q="ket hon").first() == national
+
+
+def test_receiving_places_group_communes_under_their_district_in_level_order():
+    procedure = ProcedureFactory()
+    province = ProvinceAgencyFactory()
+    district = DepartmentFactory(
+        parent=province,
+        code="000.00.52.H22",
+        name="Ủy ban nhân dân huyện Đồng Văn",
+        short_name="UBND huyện Đồng Văn",
+        level="huyen",
+    )
+    communes = [
+        DepartmentFactory(parent=district, code=f"000.0{n}.52.H22", name=f"UBND xã {n}", level="xa") for n in (1, 2)
+    ]
+    for agency, level in ((communes[1], "xa"), (communes[0], "xa"), (province, "tinh")):
+        OfferingFactory(procedure=procedure, agency=agency, level=level)
+
+    places = selectors.receiving_places(procedure)
+
+    assert [(place.level, place.count) for place in places] == [("tinh", 1), ("xa", 2)]
+    assert places[1].groups == [("UBND huyện Đồng Văn", ["UBND xã 1", "UBND xã 2"])]  # GSO (code) order
