@@ -46,3 +46,14 @@ def page(browser, live_server):
     tab.base_url = live_server.url
     yield tab
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """Each test starts in Vietnamese, the default language: a request in English earlier in the same thread must
+    not change the language of the messages the next test checks."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.deactivate()

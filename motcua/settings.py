@@ -85,6 +85,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "motcua.core.context_processors.deployment",
+                "motcua.organization.context_processors.staff_navigation",
             ],
         },
     }
