@@ -17,8 +17,9 @@ def format_percent(numerator: int | float, denominator: int | float, decimals: i
         return "0%"
     value = Decimal(numerator) * 100 / Decimal(denominator)
     text = format_number(value, decimals)
-    if "," in text:
-        text = text.rstrip("0").rstrip(",")
+    # Whole percentages print bare (0%, 50%, 100%); others keep every decimal, as official reports do ("1,10%").
+    if "," in text and not text.split(",")[1].strip("0"):
+        text = text.split(",")[0]
     return f"{text}%"
 
 

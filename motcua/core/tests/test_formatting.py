@@ -32,8 +32,9 @@ def test_decimals_follow_a_comma():
     assert format_number(Decimal("0.25"), 1) == "0,2"
 
 
-def test_percent_uses_a_decimal_comma_and_drops_trailing_zeros():
+def test_percent_uses_a_decimal_comma_and_prints_whole_percentages_bare():
     assert format_percent(8969, 10000) == "89,69%"
+    assert format_percent(110, 10000) == "1,10%"  # as the Directive writes it: "cấp huyện 1,10%"
     assert format_percent(1, 2) == "50%"
     assert format_percent(1, 3) == "33,33%"
     assert format_percent(513, 10000) == "5,13%"

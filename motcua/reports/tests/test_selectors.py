@@ -17,8 +17,7 @@ def received(online: int, total: int) -> Summary:
 def test_online_rate_is_presented_as_the_directive_does():
     by_level = {"tinh": received(4658, 10000), "huyen": received(11, 1000), "xa": received(0, 500)}
     text = selectors.online_rate_text(received(513, 10000), by_level)
-    # core.formatting drops a trailing zero: the Directive's "1,10%" is printed "1,1%".
-    assert text == "5,13% (cấp tỉnh 46,58%, cấp huyện 1,1%, cấp xã 0%)"
+    assert text == "5,13% (cấp tỉnh 46,58%, cấp huyện 1,10%, cấp xã 0%)"
 
 
 def test_online_rate_is_a_percentage_with_two_decimals_or_none_without_dossiers():
