@@ -5,6 +5,8 @@ from decimal import Decimal
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from motcua.organization.constants import AgencyLevel
+
 
 class Index(models.IntegerChoices):
     """The nine indices of Art. 13, each scored 2 / 1 / 0."""
@@ -90,3 +92,10 @@ class Indicator(models.TextChoices):
 
 
 REASON_MAX = 1000
+
+# The ranking tables, one per group of agencies, named as Biểu 06 (Circular 01/2020/TT-VPCP) groups its rows.
+RANKING_GROUPS = (
+    (AgencyLevel.PROVINCE, _("Sở, ban, ngành")),
+    (AgencyLevel.DISTRICT, _("Huyện, thị xã, thành phố")),
+    (AgencyLevel.COMMUNE, _("Xã, phường, thị trấn")),
+)

@@ -104,10 +104,9 @@ def staff_snapshots(year: int, quarter: int, agencies) -> QuerySet[StaffEvaluati
 
 
 def evaluated_periods() -> list[tuple[int, int]]:
-    """(year, quarter) of every period with published scores, newest first."""
-    return list(
-        EvaluationSnapshot.objects.order_by("-year", "-quarter").values_list("year", "quarter").distinct()
-    )
+    """(year, quarter) of every period with published scores: newest year first, its whole year (quarter 0)
+    before its quarters."""
+    return list(EvaluationSnapshot.objects.order_by("-year", "quarter").values_list("year", "quarter").distinct())
 
 
 def weights_in_force(on: date) -> EmulationWeights | None:

@@ -6,12 +6,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from motcua.evaluation import scoring, selectors, services
-from motcua.evaluation.constants import INDICES_WITHOUT_DATA, QUARTERS, WHOLE_YEAR, Index
-from motcua.organization.constants import AgencyLevel
+from motcua.evaluation.constants import INDICES_WITHOUT_DATA, QUARTERS, RANKING_GROUPS, WHOLE_YEAR, Index
 
 
 def _chosen_period(request) -> tuple[int, int] | None:
-    """The period asked for (?nam=2021&quy=1, quy=0 for the year), else the newest with published scores."""
+    """The period asked for (?nam=2021&quy=1, quy=0 for the year), else the newest year's whole-year scores."""
     periods = selectors.evaluated_periods()
     try:
         year, quarter = int(request.GET["nam"]), int(request.GET.get("quy", WHOLE_YEAR))
@@ -29,7 +28,6 @@ def public_scores(request):
         "periods": selectors.evaluated_periods(),
         "indices": list(Index),
         "indices_without_data": sorted(INDICES_WITHOUT_DATA),
-        "levels": AgencyLevel.choices,
         "quarters": QUARTERS,
     }
     if period:
@@ -38,7 +36,7 @@ def public_scores(request):
         snapshots = selectors.unit_snapshots(year, quarter)
         context.update(
             bounds=scoring.period_bounds(year, quarter),
-            sections=[(value, label, snapshots[value], ranking[value]) for value, label in AgencyLevel.choices],
+            sections=[(value, label, snapshots[value], ranking[value]) for value, label in RANKING_GROUPS],
             weights=weights,
         )
     return render(request, "evaluation/public.html", context)
