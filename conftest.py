@@ -57,3 +57,13 @@ def vietnamese_by_default():
     translation.activate("vi")
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """The per-process cache outlives each test's database rollback: clear it so no test reads another's rows."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -352,12 +352,17 @@ def revoke_role(user, agency: Agency, role: str) -> bool:
     return ended
 
 
-# The catalogue admin keeps the catalogue, service levels, workflows, fees and the calendar in the admin site;
-# other roles work in their inboxes and never need it. Models of apps not installed are simply skipped.
+# The catalogue admin keeps the catalogue, service levels, workflows, fees and the calendar in the admin site, the
+# monitor the targets and emulation weights; desk roles work in their inboxes and never need it. Models of apps not installed are simply skipped.
 ADMIN_SITE_ROLES = {
     StaffRole.CATALOGUE_ADMIN: (
         "Quản trị danh mục TTHC",
         ["catalog.*", "core.calendaroverride", "dossiers.workflowtemplate", "dossiers.workflowstep", "payments.feeschedule"],
+    ),
+    # The monitor (Văn phòng UBND, Sở Nội vụ) keeps annual targets and the emulation weights.
+    StaffRole.MONITOR: (
+        "Theo dõi, đánh giá",
+        ["evaluation.annualtarget", "evaluation.emulationweights", "evaluation.evaluationsnapshot"],
     ),
 }
 

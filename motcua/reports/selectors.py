@@ -234,6 +234,10 @@ def is_synthetic(dossier_id: int) -> bool:
     return SyntheticDossier.objects.filter(dossier_id=dossier_id).exists()
 
 
+def has_synthetic_history() -> bool:
+    return SyntheticDossier.objects.exists()
+
+
 class InvalidStatsQuery(ValueError):
     def __init__(self, message: str, *, code: str):
         super().__init__(message)

@@ -7,14 +7,16 @@ from motcua.accounts import selectors as account_selectors
 from motcua.catalog import selectors as catalog_selectors
 from motcua.organization import selectors as organization_selectors
 from motcua.organization.constants import AgencyLevel, StaffRole
+from motcua.reports import selectors as report_selectors
 
 
 @pytest.fixture
 def demo_output(settings, tmp_path):
     settings.MOTCUA_PKI_DIR = tmp_path / "pki"
+    settings.MEDIA_ROOT = tmp_path / "media"
     first, second = StringIO(), StringIO()
-    call_command("load_demo", stdout=first)
-    call_command("load_demo", stdout=second)
+    call_command("load_demo", history=3, stdout=first)
+    call_command("load_demo", history=3, stdout=second)
     return first.getvalue(), second.getvalue()
 
 
@@ -33,6 +35,9 @@ def test_demo_is_ha_giang_2021_with_the_real_catalogue_and_working_accounts(demo
     birth_registration = catalog_selectors.get_procedure("1.001193")
     commune = organization_selectors.agencies_for_level(AgencyLevel.COMMUNE).first()
     assert commune.pk in {offering.agency_id for offering in catalog_selectors.procedure_offerings(birth_registration)}
+
+    assert "Lịch sử giả lập" in first and "Lịch sử giả lập" not in second
+    assert report_selectors.has_synthetic_history()
 
     # A second run changes nothing.
     assert "tạo mới 0, cập nhật 0" in second

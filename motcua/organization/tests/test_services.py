@@ -317,6 +317,17 @@ def test_revoking_the_catalogue_admin_role_closes_the_admin_site():
     assert not user.has_perm("catalog.change_procedure")
 
 
+def test_monitor_gets_the_admin_site_for_targets_and_weights():
+    user = StaffUserFactory()
+
+    grant_role(user, DepartmentFactory(), StaffRole.MONITOR)
+    user = type(user).objects.get(pk=user.pk)
+
+    assert user.is_staff
+    assert user.has_perm("evaluation.add_annualtarget")
+    assert not user.has_perm("catalog.change_procedure")
+
+
 def test_desk_roles_do_not_open_the_admin_site():
     user = StaffUserFactory()
 

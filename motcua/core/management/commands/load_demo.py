@@ -11,9 +11,13 @@ from motcua.catalog import services as catalog_services
 from motcua.organization import selectors as organization_selectors
 from motcua.organization import services as organization_services
 from motcua.organization.constants import AgencyKind, AgencyLevel
+from motcua.reports import selectors as report_selectors
+from motcua.reports import services as report_services
 
 DEMO_DEPLOYMENT = settings.BASE_DIR / "deployments" / "ha-giang-2021.json"
 CATALOGUE_FILE = "tthc/tthc_procedures.jsonl.gz"
+DEMO_HISTORY_DOSSIERS = 120
+DEMO_HISTORY_SEED = 2021
 
 
 class Command(BaseCommand):
@@ -26,8 +30,14 @@ class Command(BaseCommand):
             default=str(Path(settings.MOTCUA_SHARED_DATA) / CATALOGUE_FILE),
             help="Tệp danh mục thủ tục hành chính (JSON lines, có thể nén gzip).",
         )
+        parser.add_argument(
+            "--history",
+            type=int,
+            default=DEMO_HISTORY_DOSSIERS,
+            help="Số hồ sơ giả lập năm 2021 nạp lần đầu (0 để bỏ qua).",
+        )
 
-    def handle(self, *args, deployment, catalogue, **options):
+    def handle(self, *args, deployment, catalogue, history, **options):
         if not Path(catalogue).exists():
             raise CommandError(f"Không tìm thấy tệp danh mục thủ tục: {catalogue}")
 
@@ -62,6 +72,11 @@ class Command(BaseCommand):
         self.stdout.write(f"Nơi tiếp nhận (quy tắc trình diễn): thêm {offered} thủ tục–cơ quan")
 
         accounts = account_services.ensure_demo_accounts(demo_agencies)
+
+        # A modest synthetic 2021 history, so that statistics and dashboards are alive on first start.
+        if history and not report_selectors.has_synthetic_history():
+            report_services.generate_history(dossiers=history, seed=DEMO_HISTORY_SEED)
+            self.stdout.write(f"Lịch sử giả lập (đánh dấu là dữ liệu giả lập): {history} hồ sơ năm 2021")
         self.stdout.write(self.style.SUCCESS("\nTài khoản dùng thử (chỉ có trong cơ sở dữ liệu trình diễn):"))
         width = max(len(account.username) for account in accounts)
         for account in accounts:
