@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "axes",
     "mozilla_django_oidc",
+    "ninja",
     "motcua.core",
     "motcua.organization",
     "motcua.catalog",

@@ -25,3 +25,11 @@ def test_an_unknown_language_cookie_falls_back_to_vietnamese(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "xx"
 
     assert client.get("/").headers["Content-Language"] == "vi"
+
+
+@pytest.mark.django_db
+def test_api_docs_page_loads_its_scripts_from_this_server(client):
+    page = client.get("/api/v1/docs").content.decode()
+
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "cdn." not in page
