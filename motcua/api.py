@@ -1,6 +1,7 @@
 """The open REST API, /api/v1/. Each app contributes a router from its own api.py."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
@@ -21,17 +22,17 @@ def error_response(request, status: int, code: str, message: str):
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request, exc):
-    return error_response(request, 400, "invalid_input", "Dữ liệu gửi lên không hợp lệ.")
+    return error_response(request, 400, "invalid_input", _("Dữ liệu gửi lên không hợp lệ."))
 
 
 @api.exception_handler(Http404)
 def on_not_found(request, exc):
-    return error_response(request, 404, "not_found", "Không tìm thấy dữ liệu yêu cầu.")
+    return error_response(request, 404, "not_found", _("Không tìm thấy dữ liệu yêu cầu."))
 
 
 @api.exception_handler(AuthenticationError)
 def on_unauthenticated(request, exc):
-    return error_response(request, 401, "unauthenticated", "Bạn cần đăng nhập để thực hiện thao tác này.")
+    return error_response(request, 401, "unauthenticated", _("Bạn cần đăng nhập để thực hiện thao tác này."))
 
 
 @api.exception_handler(HttpError)
