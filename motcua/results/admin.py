@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from motcua.core.admin_views import ViewOnlyAdmin
-from motcua.results.models import DossierResult, PostalOrder, ResultTemplate, SignedDocument
+from motcua.results.models import DossierResult, PostalNotification, PostalOrder, ResultTemplate, SignedDocument
 
 
 @admin.register(SignedDocument)
@@ -34,3 +34,10 @@ class PostalOrderAdmin(ViewOnlyAdmin):
     list_display = ("dossier", "tracking_code", "status", "updated_at")
     list_filter = ("status",)
     search_fields = ("dossier__code", "tracking_code")
+
+
+@admin.register(PostalNotification)
+class PostalNotificationAdmin(ViewOnlyAdmin):
+    list_display = ("subject", "recipient", "status", "attempted_at")
+    list_filter = ("status",)
+    search_fields = ("recipient", "subject", "event__order__dossier__code")

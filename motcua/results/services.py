@@ -1,5 +1,6 @@
 """Writes of the results app: signing documents (PAdES) and the demo PKI of the embedded default."""
 
+import functools
 import io
 import logging
 import re
@@ -25,7 +26,7 @@ from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import FINAL_STATUSES, DossierStatus, EventAction
 from motcua.organization import selectors as organization
 from motcua.organization.constants import StaffRole
-from motcua.results import pki, selectors
+from motcua.results import pki, selectors, tasks
 from motcua.results.constants import (
     ISSUED_NUMBER_SYMBOL,
     PDF_HEADER_WINDOW,
@@ -506,12 +507,20 @@ def dispatch_by_post(actor, dossier, *, tracking_code: str = "") -> PostalOrder:
         order = PostalOrder.objects.create(
             dossier=dossier, address=delivery.address, tracking_code=tracking_code, created_at=now, updated_at=now
         )
-        PostalEvent.objects.create(order=order, status=PostalStatus.REQUESTED, at=now, actor=actor)
+        event = PostalEvent.objects.create(order=order, status=PostalStatus.REQUESTED, at=now, actor=actor)
+        _notify_after_commit(event)
     return order
 
 
+def _notify_after_commit(event: PostalEvent) -> None:
+    # After commit, so a rolled-back step mails nobody; robust, so a broker outage never undoes the step.
+    transaction.on_commit(functools.partial(tasks.notify_postal_event.delay, event.pk), robust=True)
+
+
 def record_postal_event(actor, order: PostalOrder, status: str, *, note: str = "") -> PostalOrder:
-    """Postal staff (or the desk) move the order along its tracking states; delivered returns the dossier."""
+    """Postal staff (or the desk) move the order along its tracking states; delivered returns the dossier.
+
+    Each step, the request in `dispatch_by_post` included, is e-mailed to the applicant once it has committed."""
     dossier = order.dossier
     _check_desk(actor, dossier, StaffRole.POSTAL, StaffRole.CLERK)
     note = nfc((note or "").replace("\x00", "")).strip()
@@ -541,7 +550,8 @@ def record_postal_event(actor, order: PostalOrder, status: str, *, note: str = "
                 raise _refuse(error.message, error.code) from error
         order.status, order.updated_at = status, now
         order.save(update_fields=["status", "updated_at"])
-        PostalEvent.objects.create(order=order, status=status, at=now, actor=actor, note=note)
+        event = PostalEvent.objects.create(order=order, status=status, at=now, actor=actor, note=note)
+        _notify_after_commit(event)
     return order
 
 

@@ -1,5 +1,6 @@
 from .delivery import Delivery, PostalEvent, PostalOrder
 from .dossier_result import DossierResult, IssueCounter, ResultUpload
+from .postal_notification import PostalNotification
 from .result_template import ResultTemplate
 from .signed_document import SignedDocument
 
@@ -8,6 +9,7 @@ __all__ = [
     "DossierResult",
     "IssueCounter",
     "PostalEvent",
+    "PostalNotification",
     "PostalOrder",
     "ResultTemplate",
     "ResultUpload",
