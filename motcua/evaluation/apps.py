@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvaluationConfig(AppConfig):
     name = "motcua.evaluation"
     label = "evaluation"
-    verbose_name = "Đánh giá, xếp hạng giải quyết TTHC"
+    verbose_name = _("Đánh giá, xếp hạng giải quyết TTHC")
