@@ -16,6 +16,13 @@ class StoredSource(models.TextChoices):
 RESULT_ACTIONS = frozenset({EventAction.APPROVE, EventAction.RESOLVE, EventAction.RETURN_RESULT})
 
 STORAGE_DIRECTORY = "kho-du-lieu"
+# Printed on the signed copy and in its signature, which are Vietnamese legal texts whatever the interface
+# language: no gettext.
+DIGITISED_CAPTION = "Bản sao điện tử từ bản chính — {name} — số hóa ngày {date} bởi {clerk}"
+DIGITISATION_SIGNING_REASON = "Ký số bản sao điện tử được số hóa từ bản chính tại Bộ phận Một cửa"
+# What a clerk may scan, told by the file's first bytes (the dossier's upload check tells the same kinds apart).
+PDF_MAGIC = b"%PDF-"
+IMAGE_MAGICS = {b"\xff\xd8\xff": "image/jpeg", b"\x89PNG\r\n\x1a\n": "image/png"}
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 NAME_MAX = 500
 READ_CHUNK_BYTES = 64 * 1024

@@ -23,7 +23,7 @@ def stored_documents_of(owner) -> QuerySet[StoredDocument]:
 
 def get_stored_document_for(owner, pk) -> StoredDocument:
     """The owner's document; Http404 for anyone else's or an unknown one alike."""
-    document = stored_documents_of(owner).select_related("digitised_by").filter(pk=pk).first()
+    document = stored_documents_of(owner).select_related("digitised_by", "signed_document").filter(pk=pk).first()
     if document is None:
         raise Http404(_("Không tìm thấy giấy tờ trong kho dữ liệu."))
     return document

@@ -4,7 +4,8 @@
     store_results_of_dossier(dossier) -> list[StoredDocument]    the dossier's signed e-results, once per file
     store_result(owner, signed_document) -> StoredDocument       one signed e-result (motcua.results)
     digitise_at_reception(clerk, dossier, *, position, upload, name="", issuer="", issued_on=None, valid_until=None)
-        the clerk scans a paper original into the component slot and the applicant's store (digitised_by = clerk)
+        the clerk scans a paper original (PDF, JPEG, PNG); the receiving agency signs the digitised copy, which fills
+        the component slot and the applicant's store (digitised_by = clerk, signed_document = its SignedDocument)
     reuse_in_dossier(actor, dossier, position, stored_document) -> DossierDocument
         the owner fills a component from the store instead of uploading (source "reused")
 
@@ -14,23 +15,38 @@ StoreError (`.code`, Vietnamese `.message`) means nothing was written.
 
 import hashlib
 import logging
+from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.core.formatting import format_date
 from motcua.core.text import nfc
-from motcua.documents.constants import NAME_MAX, STORAGE_DIRECTORY, StoredSource
+from motcua.documents.constants import (
+    DIGITISATION_SIGNING_REASON,
+    DIGITISED_CAPTION,
+    IMAGE_MAGICS,
+    NAME_MAX,
+    PDF_MAGIC,
+    STORAGE_DIRECTORY,
+    StoredSource,
+)
 from motcua.documents.errors import StoreError
 from motcua.documents.models import DocumentReuse, StoredDocument
+from motcua.documents.scans import UnreadableScan, scan_to_pdf
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import DocumentSource
 from motcua.organization import selectors as organization
 from motcua.results import selectors as result_selectors
+from motcua.results import services as result_services
+from motcua.results.constants import DocumentKind
 
 __all__ = [
     "StoreError",
@@ -43,6 +59,8 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
+# The SigningError code of `results.services.sign_pdf` for a PDF whose signature a stamp would break.
+_ALREADY_SIGNED = "already_signed"
 _EXTENSIONS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
@@ -64,6 +82,9 @@ def _keep(
     issuer: str = "",
     issued_on: date | None = None,
     valid_until: date | None = None,
+    original_sha256: str = "",
+    signed_document=None,
+    arrived_signed: bool = False,
 ) -> StoredDocument:
     """The owner's copy of `content`: the one already kept, or a new one."""
     sha256 = hashlib.sha256(content).hexdigest()
@@ -83,6 +104,9 @@ def _keep(
         content_type=content_type,
         size=len(content),
         sha256=sha256,
+        original_sha256=original_sha256,
+        signed_document=signed_document,
+        arrived_signed=arrived_signed,
     )
     extension = _EXTENSIONS.get(content_type, "bin")
     document.file.save(f"{STORAGE_DIRECTORY}/{owner.pk}/{sha256}.{extension}", ContentFile(content), save=False)
@@ -157,6 +181,72 @@ def store_results_of_dossier(dossier) -> list[StoredDocument]:
     return kept
 
 
+def _scanned_type(content: bytes) -> str:
+    if content.startswith(PDF_MAGIC):
+        return "application/pdf"
+    for magic, content_type in IMAGE_MAGICS.items():
+        if content.startswith(magic):
+            return content_type
+    raise StoreError(_("Chỉ nhận tệp PDF, JPEG hoặc PNG; nội dung tệp này không thuộc các loại đó."), code="file_type")
+
+
+def _component_at(dossier, position: int):
+    component = next((item for item in dossier_selectors.documents_of(dossier) if item.position == position), None)
+    if component is None:
+        raise StoreError(_("Không có thành phần hồ sơ này."), code="unknown_document")
+    return component
+
+
+def _signed_copy(clerk, dossier, *, scan: bytes, scan_type: str, title: str):
+    """The PDF kept for a scan, and its SignedDocument (None for a PDF that arrived signed and stays as it is)."""
+    agency = dossier.receiving_agency
+    if scan_type == "application/pdf":
+        pdf_bytes = scan
+    else:
+        caption = DIGITISED_CAPTION.format(name=title, date=format_date(timezone.localdate()), clerk=str(clerk))
+        try:
+            pdf_bytes = scan_to_pdf(scan, caption=caption, title=title)
+        except UnreadableScan as error:
+            raise StoreError(
+                _("Không đọc được ảnh quét; vui lòng quét lại bản chính."), code="unreadable_scan"
+            ) from error
+    procedure = dossier.procedure
+    try:
+        signed = result_services.sign_pdf(
+            pdf_bytes,
+            agency_code=agency.code,
+            reason=DIGITISATION_SIGNING_REASON,
+            location=agency.name,
+            document_meta=result_services.DocumentMeta(
+                name=title,
+                kind=DocumentKind.DIGITISED_COPY,
+                dossier_code=dossier.code or "",
+                procedure_code=procedure.code or "",
+                procedure_name=procedure.name,
+            ),
+        )
+    except result_services.SigningError as error:
+        if error.code == _ALREADY_SIGNED:
+            return pdf_bytes, None
+        raise StoreError(
+            _("Chưa ký số được bản sao điện tử nên chưa lưu bản số hóa: %(reason)s") % {"reason": error.message},
+            code="signing_failed",
+        ) from error
+    return result_selectors.read_stored_bytes(signed), signed
+
+
+@contextmanager
+def _files_removed_on_failure():
+    """Storage is outside the transaction: files written before a failure are deleted with the rollback."""
+    written: list[str] = []
+    try:
+        yield written
+    except BaseException:
+        for name in written:
+            default_storage.delete(name)
+        raise
+
+
 def digitise_at_reception(
     clerk,
     dossier,
@@ -168,34 +258,66 @@ def digitise_at_reception(
     issued_on: date | None = None,
     valid_until: date | None = None,
 ):
-    """The clerk scans a paper original: it fills the component (the dossier service checks the clerk's desk and
-    the file) and is kept in the applicant's store as digitised by this clerk."""
+    """The clerk scans a paper original and the receiving agency signs the digitised copy: a PDF as it is, a JPEG
+    or PNG scan as a one-page A4 PDF captioned with what, when and by whom. The signed copy fills the component
+    (the dossier service checks the clerk's desk and the file) and is kept in the applicant's store as digitised by
+    this clerk, with the scan's own hash. A PDF that already carries a signature is kept unchanged, since the
+    verification stamp would break that signature. The same scan digitised again reuses the copy signed before.
+    """
     if issued_on and valid_until and valid_until < issued_on:
         raise StoreError(_("Ngày hết hiệu lực không được trước ngày cấp."), code="invalid_dates")
-    with transaction.atomic():
+    try:
+        dossier_services.check_attach_document(clerk, dossier)
+    except dossier_services.DossierError as error:
+        raise StoreError(error.message, code=error.code) from error
+    owner = dossier.applicant
+    if owner is None:
+        raise StoreError(
+            _("Hồ sơ không gắn với tài khoản công dân nên không lưu được vào kho dữ liệu."), code="no_owner"
+        )
+    component = _component_at(dossier, position)
+    upload.seek(0)
+    scan = upload.read()
+    scan_type = _scanned_type(scan)
+    scan_sha256 = hashlib.sha256(scan).hexdigest()
+    title = nfc(name).strip() or component.name
+    pdf_name = f"{Path(nfc(upload.name or '')).stem or 'ban-so-hoa'}.pdf"
+    with _files_removed_on_failure() as written, transaction.atomic():
+        kept_before = StoredDocument.objects.filter(owner=owner, original_sha256=scan_sha256).first()
+        if kept_before is not None:
+            signed_pdf, signed = _read(kept_before.file), None
+        else:
+            signed_pdf, signed = _signed_copy(clerk, dossier, scan=scan, scan_type=scan_type, title=title)
+            if signed is not None:
+                written.append(signed.file.name)
         try:
-            component = dossier_services.do_attach_document(
-                clerk, dossier, position=position, upload=upload, source=DocumentSource.DIGITISED
+            attached = dossier_services.do_attach_document(
+                clerk,
+                dossier,
+                position=position,
+                upload=SimpleUploadedFile(pdf_name, signed_pdf, content_type="application/pdf"),
+                source=DocumentSource.DIGITISED,
             )
         except dossier_services.DossierError as error:
             raise StoreError(error.message, code=error.code) from error
-        owner = component.dossier.applicant
-        if owner is None:
-            raise StoreError(
-                _("Hồ sơ không gắn với tài khoản công dân nên không lưu được vào kho dữ liệu."), code="no_owner"
-            )
+        written.append(attached.file.name)
+        if kept_before is not None:
+            return kept_before
         return _keep(
             owner,
-            _read(component.file),
-            name=name or component.name,
-            original_name=component.original_name,
-            content_type=component.content_type,
+            signed_pdf,
+            name=title,
+            original_name=attached.original_name,
+            content_type="application/pdf",
             source=StoredSource.DIGITISED,
-            dossier_code=component.dossier.code or "",
+            dossier_code=dossier.code or "",
             digitised_by=clerk,
             issuer=issuer,
             issued_on=issued_on,
             valid_until=valid_until,
+            original_sha256=scan_sha256,
+            signed_document=signed,
+            arrived_signed=signed is None,
         )
 
 

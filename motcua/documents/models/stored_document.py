@@ -31,6 +31,25 @@ class StoredDocument(models.Model):
     content_type = models.CharField(_("loại tệp"), max_length=64)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
     sha256 = models.CharField(_("mã băm SHA-256"), max_length=64)
+    original_sha256 = models.CharField(
+        _("mã băm SHA-256 của bản quét gốc"),
+        max_length=64,
+        blank=True,
+        help_text=_("Tệp cán bộ quét từ bản giấy, trước khi ký số (bản lưu trong kho là bản đã ký)."),
+    )
+    signed_document = models.ForeignKey(
+        "results.SignedDocument",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bản sao điện tử có chữ ký số"),
+    )
+    arrived_signed = models.BooleanField(
+        _("tệp PDF đã có chữ ký số khi số hóa"),
+        default=False,
+        help_text=_("Được giữ nguyên: đóng dấu xác thực sẽ làm hỏng chữ ký số sẵn có."),
+    )
     created_at = models.DateTimeField(_("lưu vào kho lúc"), auto_now_add=True)
 
     class Meta:
@@ -48,6 +67,19 @@ class StoredDocument(models.Model):
                 condition=Q(source=StoredSource.DIGITISED, digitised_by__isnull=False)
                 | (~Q(source=StoredSource.DIGITISED) & Q(digitised_by__isnull=True)),
                 name="documents_digitised_by_clerk",
+            ),
+            models.CheckConstraint(
+                condition=Q(original_sha256="") | Q(original_sha256__regex=SHA256_PATTERN),
+                name="documents_original_sha256_format",
+            ),
+            # Only a clerk's digitisation signs a copy, and a file that arrived signed is not signed again.
+            models.CheckConstraint(
+                condition=Q(source=StoredSource.DIGITISED) | Q(signed_document__isnull=True, arrived_signed=False),
+                name="documents_signature_only_digitised",
+            ),
+            models.CheckConstraint(
+                condition=Q(signed_document__isnull=True) | Q(arrived_signed=False),
+                name="documents_signed_once",
             ),
             models.CheckConstraint(
                 condition=Q(valid_until__isnull=True)

@@ -7,7 +7,7 @@ from motcua.documents import selectors, services
 from motcua.documents.constants import StoredSource
 from motcua.documents.errors import StoreError
 from motcua.documents.models import StoredDocument
-from motcua.documents.tests.factories import ApplicantFactory, accepted, pdf_upload, pdf_with
+from motcua.documents.tests.factories import ApplicantFactory, accepted, pdf_upload, pdf_with, scanned_pdf
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import DocumentSource, EventAction
@@ -105,7 +105,7 @@ def test_a_clerk_digitises_a_paper_original_into_the_applicants_store(desk):
         desk.clerk,
         dossier,
         position=2,
-        upload=pdf_upload("cccd-scan.pdf", "ban scan cccd"),
+        upload=SimpleUploadedFile("cccd-scan.pdf", scanned_pdf("ban scan cccd"), content_type="application/pdf"),
         name="Căn cước công dân",
         issuer="Cục Cảnh sát quản lý hành chính về trật tự xã hội",
     )
@@ -113,7 +113,7 @@ def test_a_clerk_digitises_a_paper_original_into_the_applicants_store(desk):
     assert stored.owner == desk.citizen
     assert stored.source == StoredSource.DIGITISED
     assert stored.digitised_by == desk.clerk
-    assert stored.sha256 == hashlib.sha256(pdf_with("ban scan cccd")).hexdigest()
+    assert stored.original_sha256 == hashlib.sha256(scanned_pdf("ban scan cccd")).hexdigest()
     component = dossier_selectors.documents_of(dossier)[1]
     assert component.source == DocumentSource.DIGITISED
     assert selectors.component_counts().digitised == 1

@@ -1,8 +1,9 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from motcua.documents import selectors
-from motcua.documents.tests.factories import ApplicantFactory, accepted, pdf_upload
+from motcua.documents.tests.factories import ApplicantFactory, accepted, pdf_upload, scanned_pdf
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import DocumentSource
@@ -103,7 +104,7 @@ def test_the_clerk_digitises_a_paper_original_from_the_dossier_page(client, desk
         url,
         {
             "position": 2,
-            "upload": pdf_upload("cccd-scan.pdf", "ban giay cccd"),
+            "upload": SimpleUploadedFile("cccd-scan.pdf", scanned_pdf("ban giay cccd"), content_type="application/pdf"),
             "name": "Căn cước công dân",
             "issuer": "Cục Cảnh sát quản lý hành chính về trật tự xã hội",
             "issued_on": "16/06/2021",
