@@ -157,3 +157,19 @@ def test_the_kho_detail_page_links_the_owner_to_the_verification_page(client, de
     assert "Bản sao điện tử có chữ ký số" in page
     assert reverse("results:verify", args=[stored.signed_document.token]) in page
     assert client.get(reverse("results:verify", args=[stored.signed_document.token])).status_code == 200
+
+
+def test_the_digitisation_page_explains_a_missing_signing_key_in_vietnamese(client, desk, settings, tmp_path):
+    dossier = desk.submitted()
+    settings.MOTCUA_SIGNING_PKCS12 = tmp_path / "khong-co-khoa.p12"
+    client.force_login(desk.clerk)
+
+    response = client.post(
+        reverse("documents:digitise", args=[dossier.pk]),
+        {"position": 2, "upload": SimpleUploadedFile("cccd.png", scanned_image("PNG"))},
+    )
+
+    assert response.status_code == 400
+    assert "Chưa ký số được bản sao điện tử nên chưa lưu bản số hóa" in response.text
+    assert "Chưa có khóa ký số dùng được cho cơ quan" in response.text
+    assert not StoredDocument.objects.exists()
