@@ -2,6 +2,7 @@
 
 import io
 import unicodedata
+from dataclasses import dataclass
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader, simpleSplit
@@ -20,9 +21,27 @@ class UnreadableScan(ValueError):
     """The bytes look like a JPEG or PNG but cannot be decoded as an image."""
 
 
+@dataclass(frozen=True)
+class Placement:
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def image_placement(image_width: float, image_height: float, *, top: float) -> Placement:
+    """Where an image goes on an A4 page below `top`: centred, aspect kept, scaled down to fit between the margins
+    and above the stamp band, never enlarged past its own size."""
+    page_width, _page_height = PageSize.A4.value
+    box_width, box_height = page_width - 2 * MARGIN, top - STAMP_BAND
+    scale = min(box_width / image_width, box_height / image_height, 1.0)
+    width, height = image_width * scale, image_height * scale
+    return Placement(x=MARGIN + (box_width - width) / 2, y=top - height, width=width, height=height)
+
+
 def scan_to_pdf(image_bytes: bytes, *, caption: str, title: str) -> bytes:
-    """The image scaled to fit the page (never enlarged past its own size), the caption above it, and the bottom
-    band left free for the verification stamp that signing prints there."""
+    """The image under the caption, placed by `image_placement`: the bottom band stays free for the verification
+    stamp that signing prints there."""
     try:
         image = ImageReader(io.BytesIO(image_bytes))
         image_width, image_height = image.getSize()
@@ -32,13 +51,13 @@ def scan_to_pdf(image_bytes: bytes, *, caption: str, title: str) -> bytes:
         raise UnreadableScan("empty image")
     family = font_family()
     page_width, page_height = PageSize.A4.value
-    box_width = page_width - 2 * MARGIN
-    caption_lines = simpleSplit(unicodedata.normalize("NFC", caption), family.regular, CAPTION_SIZE, box_width)
+    caption_lines = simpleSplit(
+        unicodedata.normalize("NFC", caption), family.regular, CAPTION_SIZE, page_width - 2 * MARGIN
+    )
     caption_top = page_height - MARGIN
-    image_top = caption_top - len(caption_lines) * CAPTION_LEADING - CAPTION_GAP
-    box_height = image_top - STAMP_BAND
-    scale = min(box_width / image_width, box_height / image_height, 1.0)
-    drawn_width, drawn_height = image_width * scale, image_height * scale
+    placement = image_placement(
+        image_width, image_height, top=caption_top - len(caption_lines) * CAPTION_LEADING - CAPTION_GAP
+    )
 
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=PageSize.A4.value, pageCompression=1, initialFontName=family.regular)
@@ -48,9 +67,7 @@ def scan_to_pdf(image_bytes: bytes, *, caption: str, title: str) -> bytes:
     for line in caption_lines:
         text.textLine(line)
     canvas.drawText(text)
-    canvas.drawImage(
-        image, MARGIN + (box_width - drawn_width) / 2, image_top - drawn_height, drawn_width, drawn_height
-    )
+    canvas.drawImage(image, placement.x, placement.y, placement.width, placement.height)
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()
