@@ -16,6 +16,8 @@ from motcua.dossiers.models import Dossier, DossierDocument
 from motcua.dossiers.tests.checks import actions, dossier_state
 from motcua.dossiers.tests.factories import PDF_BYTES, ApplicantFactory, online_procedure, pdf
 from motcua.organization.tests.factories import DepartmentFactory
+from motcua.results import selectors as result_selectors
+from motcua.results.constants import DeliveryMethod
 
 pytestmark = pytest.mark.django_db
 
@@ -66,7 +68,10 @@ def test_another_citizens_dossier_is_not_found_by_id_draft_or_download(client, d
     ):
         assert client.get(url).status_code == 404, url
     before = dossier_state(dossier)
-    assert client.post(reverse("dossiers:withdraw", args=[dossier.pk]), {"reason": "x", "confirm": "on"}).status_code == 404
+    assert (
+        client.post(reverse("dossiers:withdraw", args=[dossier.pk]), {"reason": "x", "confirm": "on"}).status_code
+        == 404
+    )
     assert dossier_state(dossier) == before
 
 
@@ -253,9 +258,7 @@ def test_html_in_the_applicant_name_is_refused_with_nothing_stored(citizen_clien
 
 
 def test_a_path_in_the_file_name_keeps_only_the_name(citizen_client, desk):
-    citizen_client.post(
-        submit_url(desk), eform_post(desk, button="luu", **{"giay-to-1": pdf("../../etc/to-khai.pdf")})
-    )
+    citizen_client.post(submit_url(desk), eform_post(desk, button="luu", **{"giay-to-1": pdf("../../etc/to-khai.pdf")}))
     document = DossierDocument.objects.get(position=1)
     assert document.original_name == "to-khai.pdf"
     assert ".." not in document.file.name
@@ -369,7 +372,8 @@ def test_citizen_answers_a_supplement_request_with_the_missing_file(citizen_clie
     assert "Bản cũ đã hết hạn." in page
 
     response = citizen_client.post(
-        reverse("dossiers:supplement", args=[dossier.pk]), {"version": dossier.version, "giay-to-2": pdf("cccd-moi.pdf")}
+        reverse("dossiers:supplement", args=[dossier.pk]),
+        {"version": dossier.version, "giay-to-2": pdf("cccd-moi.pdf")},
     )
     dossier.refresh_from_db()
     assert response["Location"] == reverse("dossiers:detail", args=[dossier.pk])
@@ -425,3 +429,44 @@ def test_withdrawing_a_resolved_dossier_is_refused_with_the_reason(citizen_clien
     assert response.status_code == 400
     assert "Đã xử lý xong" in response.content.decode()
     assert dossier_state(dossier) == before
+
+
+# --- How the result is received, chosen with the submission ---------------------------------------------------
+
+
+def test_the_applicant_chooses_postal_return_with_the_submission(citizen_client, desk):
+    response = citizen_client.post(
+        submit_url(desk),
+        eform_post(
+            desk,
+            phuong_thuc=DeliveryMethod.POSTAL,
+            dia_chi="Thôn Lũng Cú, xã Lũng Cú, huyện Đồng Văn, tỉnh Hà Giang",
+            **{"giay-to-1": pdf("to-khai.pdf"), "giay-to-2": pdf("cccd.pdf")},
+        ),
+    )
+
+    dossier = Dossier.objects.get()
+    assert response.status_code == 302
+    delivery = result_selectors.delivery_of(dossier)
+    assert (delivery.method, delivery.address) == (
+        DeliveryMethod.POSTAL,
+        "Thôn Lũng Cú, xã Lũng Cú, huyện Đồng Văn, tỉnh Hà Giang",
+    )
+
+
+def test_postal_return_without_an_address_is_explained_and_nothing_is_saved(citizen_client, desk):
+    response = citizen_client.post(
+        submit_url(desk),
+        eform_post(desk, phuong_thuc=DeliveryMethod.POSTAL, **{"giay-to-1": pdf(), "giay-to-2": pdf()}),
+    )
+
+    assert response.status_code == 400
+    assert not Dossier.objects.exists()
+    assert "địa chỉ" in response.content.decode().lower()
+
+
+def test_online_return_is_offered_only_for_a_fully_online_procedure(citizen_client, desk):
+    page = citizen_client.get(submit_url(desk)).content.decode()
+
+    assert (DeliveryMethod.ONLINE.value in page) is (desk.procedure.service_level == ServiceLevel.FULL)
+    assert DeliveryMethod.COUNTER.value in page and DeliveryMethod.POSTAL.value in page

@@ -35,6 +35,11 @@ from motcua.dossiers.views.common import (
     procedure_slots,
     provide_supplement,
 )
+from motcua.results import selectors as result_selectors
+from motcua.results import services as result_services
+from motcua.results.constants import DeliveryMethod
+from motcua.results.errors import ResultError
+from motcua.results.forms import DeliveryChoiceForm
 
 SUBMIT_BUTTON = "nop"
 
@@ -50,19 +55,26 @@ def _online_agencies(procedure) -> list:
     ]
 
 
-def _save_draft(user, dossier, *, procedure, agency, applicant, files, version):
-    """Create the draft or update it, with its new files, in one transaction (nothing kept if refused)."""
+def _save_draft(user, dossier, *, procedure, agency, applicant, files, version, delivery):
+    """Create the draft or update it, with its new files and the chosen way to receive the result, in one
+    transaction (nothing kept if refused)."""
     with transaction.atomic():
         if dossier is None:
             dossier = services.do_create_draft(user, procedure=procedure, agency=agency, applicant=applicant)
-            return attach_then(user, dossier, files, lambda saved, _version: saved, version=None)
-        return attach_then(
-            user,
-            dossier,
-            files,
-            lambda saved, expected: services.do_save_draft(user, saved, applicant=applicant, expected_version=expected),
-            version=version,
-        )
+            dossier = attach_then(user, dossier, files, lambda saved, _version: saved, version=None)
+        else:
+            dossier = attach_then(
+                user,
+                dossier,
+                files,
+                lambda saved, expected: services.do_save_draft(
+                    user, saved, applicant=applicant, expected_version=expected
+                ),
+                version=version,
+            )
+        method = delivery.get("phuong_thuc") or DeliveryMethod.COUNTER
+        result_services.choose_delivery(user, dossier, method, delivery.get("dia_chi"))
+        return dossier
 
 
 def _after_save(request, dossier):
@@ -91,9 +103,7 @@ def _eform(request, *, procedure, dossier, agencies, status=200, **forms):
             "dossier": dossier,
             "agencies": agencies,
             "drafts": [] if dossier else selectors_web.drafts_for(request.user, procedure),
-            "missing_required": [
-                slot for slot in forms["documents_form"].slots if slot.required and not slot.has_file
-            ]
+            "missing_required": [slot for slot in forms["documents_form"].slots if slot.required and not slot.has_file]
             if dossier
             else [],
             "errors": error_links(*forms.values()),
@@ -127,10 +137,16 @@ def submit(request, procedure_key):
     agency_form = AgencyChoiceForm(data, agencies=agencies)
     applicant_form = ApplicantForm(data, initial=ApplicantForm.initial_from_account(request.user))
     documents_form = DocumentsForm(data, request.FILES or None, slots=slots)
-    forms = {"agency_form": agency_form, "applicant_form": applicant_form, "documents_form": documents_form}
+    delivery_form = _delivery_form(data, procedure, None)
+    forms = {
+        "agency_form": agency_form,
+        "applicant_form": applicant_form,
+        "documents_form": documents_form,
+        "delivery_form": delivery_form,
+    }
     if data is None:
         return _eform(request, procedure=procedure, dossier=None, agencies=agencies, **forms)
-    if all([agency_form.is_valid(), applicant_form.is_valid(), documents_form.is_valid()]):
+    if all([agency_form.is_valid(), applicant_form.is_valid(), documents_form.is_valid(), delivery_form.is_valid()]):
         try:
             dossier = _save_draft(
                 request.user,
@@ -140,9 +156,12 @@ def submit(request, procedure_key):
                 applicant=applicant_form.applicant_data(),
                 files=documents_form.uploads(),
                 version=None,
+                delivery=delivery_form.cleaned_data,
             )
         except DossierError as error:
             applicant_form.add_service_error(error)
+        except ResultError as error:
+            delivery_form.add_error(None, error.message)
         else:
             return _after_save(request, dossier)
     return _eform(request, procedure=procedure, dossier=None, agencies=agencies, status=400, **forms)
@@ -159,11 +178,17 @@ def draft(request, pk):
     applicant_form = ApplicantForm(data, initial=ApplicantForm.initial_from_dossier(dossier))
     documents_form = DocumentsForm(data, request.FILES or None, slots=dossier_slots(dossier))
     version_form = VersionForm(data, initial={"version": dossier.version})
-    forms = {"applicant_form": applicant_form, "documents_form": documents_form, "version_form": version_form}
+    delivery_form = _delivery_form(data, dossier.procedure, dossier)
+    forms = {
+        "applicant_form": applicant_form,
+        "documents_form": documents_form,
+        "version_form": version_form,
+        "delivery_form": delivery_form,
+    }
     context = {"procedure": dossier.procedure, "dossier": dossier, "agencies": [dossier.receiving_agency]}
     if data is None:
         return _eform(request, **context, **forms)
-    if all([applicant_form.is_valid(), documents_form.is_valid(), version_form.is_valid()]):
+    if all([applicant_form.is_valid(), documents_form.is_valid(), version_form.is_valid(), delivery_form.is_valid()]):
         try:
             dossier = _save_draft(
                 request.user,
@@ -173,12 +198,32 @@ def draft(request, pk):
                 applicant=applicant_form.applicant_data(),
                 files=documents_form.uploads(),
                 version=version_form.cleaned_data["version"],
+                delivery=delivery_form.cleaned_data,
             )
         except DossierError as error:
             applicant_form.add_service_error(error)
+        except ResultError as error:
+            delivery_form.add_error(None, error.message)
         else:
             return _after_save(request, dossier)
     return _eform(request, status=400, **context, **forms)
+
+
+def _delivery_form(data, procedure, dossier) -> DeliveryChoiceForm:
+    """How the applicant wants the result, chosen with the submission (changeable later on the dossier page)."""
+    chosen = result_selectors.delivery_of(dossier) if dossier else None
+    initial = (
+        {"phuong_thuc": chosen.method, "dia_chi": chosen.address} if chosen else {"phuong_thuc": DeliveryMethod.COUNTER}
+    )
+    form = DeliveryChoiceForm(data, initial=initial)
+    # Pre-selected on the page; a client that sends nothing gets the counter, the usual way.
+    form.fields["phuong_thuc"].required = False
+    if procedure.service_level != ServiceLevel.FULL:
+        # Only a fully online (level 4) procedure returns its result online.
+        form.fields["phuong_thuc"].choices = [
+            choice for choice in DeliveryMethod.choices if choice[0] != DeliveryMethod.ONLINE
+        ]
+    return form
 
 
 @login_required
