@@ -243,3 +243,15 @@ def test_public_lookup_shows_progress_without_personal_data(desk):
 def test_public_lookup_of_an_unknown_code_is_none(desk, code):
     desk.received()
     assert selectors.public_lookup(code) is None
+
+
+def test_inbox_counts_read_the_users_roles_once_and_count_each_box_once(desk):
+    desk.received()
+
+    with CaptureQueriesContext(connection) as queries:
+        selectors.inbox_counts(desk.leader)
+
+    role_reads = [query for query in queries.captured_queries if "organization_membership" in query["sql"]]
+    assert len(role_reads) == 1
+    # One COUNT per box at most (a box the user holds no role for is known to be empty without asking).
+    assert len(queries) <= 1 + len(InboxBox.values)

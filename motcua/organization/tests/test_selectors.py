@@ -7,12 +7,13 @@ from motcua.organization.selectors import (
     agencies_for_level,
     agencies_where,
     agency_choices,
+    agency_ids_by_role,
     get_agency,
     has_role,
     province_agency,
     roles_of,
 )
-from motcua.organization.services import grant_role
+from motcua.organization.services import grant_role, revoke_role
 from motcua.organization.tests.factories import DepartmentFactory, MembershipFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,3 +105,16 @@ def test_disabled_account_and_anonymous_visitor_hold_no_role():
     assert roles_of(AnonymousUser()) == set()
     assert not has_role(AnonymousUser(), StaffRole.CLERK)
     assert not agencies_where(AnonymousUser(), StaffRole.CLERK).exists()
+
+
+def test_agency_ids_by_role_lists_active_roles_only_in_one_query(django_assert_num_queries):
+    user, first, second = StaffUserFactory(), DepartmentFactory(), DepartmentFactory()
+    grant_role(user, first, StaffRole.CLERK)
+    grant_role(user, second, StaffRole.CLERK)
+    grant_role(user, second, StaffRole.LEADER)
+    revoke_role(user, second, StaffRole.LEADER)
+
+    with django_assert_num_queries(1):
+        by_role = agency_ids_by_role(user)
+
+    assert by_role == {StaffRole.CLERK: {first.pk, second.pk}}
