@@ -7,7 +7,7 @@ from motcua.documents import selectors, services
 from motcua.documents.constants import StoredSource
 from motcua.documents.errors import StoreError
 from motcua.documents.models import StoredDocument
-from motcua.documents.tests.factories import ApplicantFactory, accepted, pdf_upload, pdf_with, scanned_pdf
+from motcua.documents.tests.factories import ApplicantFactory, accepted, pdf_upload, scanned_pdf
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import DocumentSource, EventAction
