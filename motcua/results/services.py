@@ -28,6 +28,8 @@ from motcua.organization import selectors as organization
 from motcua.organization.constants import StaffRole
 from motcua.results import pki, selectors, tasks
 from motcua.results.constants import (
+    DOWNLOADABLE_STATUSES,
+    ID_NUMBER_PATTERN,
     ISSUED_NUMBER_SYMBOL,
     PDF_HEADER_WINDOW,
     PDF_MAGIC,
@@ -35,11 +37,9 @@ from motcua.results.constants import (
     RESULT_SIGNER_TITLE,
     RESULT_SIGNING_REASON,
     RESULT_UPLOAD_DIRECTORY,
+    RESULT_UPLOAD_STATUSES,
     STORAGE_DIRECTORY,
     TOKEN_BYTES,
-    DOWNLOADABLE_STATUSES,
-    ID_NUMBER_PATTERN,
-    RESULT_UPLOAD_STATUSES,
     DeliveryMethod,
     DocumentKind,
     PostalStatus,

@@ -9,9 +9,17 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate, Paragraph, Spacer
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    TableStyle,
+)
 from reportlab.platypus import Table as PlatypusTable
-from reportlab.platypus import TableStyle
 
 from motcua.core.pdf.fonts import FontFamily, font_family
 from motcua.core.pdf.layout import GEOMETRY, STAMP_BAND, STAMP_MARGIN, PageGeometry

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from django.urls import reverse
 
 from motcua.catalog.constants import ServiceLevel
 from motcua.catalog.tests.factories import OfferingFactory

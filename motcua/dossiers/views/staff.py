@@ -16,8 +16,8 @@ from motcua.dossiers.constants import INBOX_PAGE_SIZE, EventAction, InboxBox
 from motcua.dossiers.errors import DossierConflict, DossierError
 from motcua.dossiers.views.common import dossier_slots, error_links, provide_supplement, staff_required
 from motcua.organization import selectors as organization
-from motcua.payments.errors import PaymentError
 from motcua.organization.constants import StaffRole
+from motcua.payments.errors import PaymentError
 
 # Vietnamese slugs of the inbox boxes, in the order of the tabs; "tat-ca" is every dossier the person may open.
 BOX_SLUGS = {

@@ -1,15 +1,15 @@
 from datetime import timedelta
 
 import pytest
+from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.utils import timezone
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.utils import timezone
 
+from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import DossierStatus, EventAction
 from motcua.dossiers.models import DossierEvent
-from motcua.dossiers import services as dossier_services
 from motcua.dossiers.services import DossierError
 from motcua.payments import services
 from motcua.payments.constants import (

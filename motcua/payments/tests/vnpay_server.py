@@ -5,9 +5,9 @@ import hashlib
 import hmac
 import json
 import threading
-from datetime import datetime
 import urllib.error
 import urllib.request
+from datetime import datetime
 from urllib.parse import parse_qsl, quote_plus
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 

@@ -2,7 +2,13 @@ from django import template
 
 from motcua.results import selectors
 from motcua.results.constants import DeliveryMethod, PostalStatus
-from motcua.results.forms import CounterReturnForm, DeliveryChoiceForm, DispatchForm, ResultUploadForm, upload_limit_text
+from motcua.results.forms import (
+    CounterReturnForm,
+    DeliveryChoiceForm,
+    DispatchForm,
+    ResultUploadForm,
+    upload_limit_text,
+)
 
 register = template.Library()
 

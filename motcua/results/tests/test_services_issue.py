@@ -1,8 +1,8 @@
 """The dossier's e-result: issued once at approval, signed with the agency key, from a template or an upload."""
 
 import pytest
-from pypdf import PdfReader
 from django.core.exceptions import ValidationError
+from pypdf import PdfReader
 
 from motcua.core.pdf import render_document
 from motcua.dossiers import selectors as dossier_selectors
