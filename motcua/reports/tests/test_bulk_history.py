@@ -49,8 +49,23 @@ def dossier_rows() -> Counter:
     # Not `version`: every attached document bumps it on the service path.
     return Counter(
         Dossier.objects.values_list(
-            "code", "status", "channel", "intake", "receiving_agency_id", "handling_agency_id", "current_step__kind",
-            "step_due_at", "submitted_at", "received_at", "due_at", "resolved_at", "returned_at", "applicant_name", "created_at", "updated_at", "status_changed_at",
+            "code",
+            "status",
+            "channel",
+            "intake",
+            "receiving_agency_id",
+            "handling_agency_id",
+            "current_step__kind",
+            "step_due_at",
+            "submitted_at",
+            "received_at",
+            "due_at",
+            "resolved_at",
+            "returned_at",
+            "applicant_name",
+            "created_at",
+            "updated_at",
+            "status_changed_at",
         )
     )
 
