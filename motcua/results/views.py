@@ -94,17 +94,21 @@ def _back(request, dossier):
     return redirect("dossiers:staff-detail", pk=dossier.pk)
 
 
-def _run(request, dossier, form, write, success: str):
+def _apply(request, form, write, success: str) -> None:
     """Validates `form`, runs `write(cleaned_data)`; the outcome or the Vietnamese reason goes to the page."""
     if not form.is_valid():
         messages.error(request, first_error(form))
+        return
+    try:
+        write(form.cleaned_data)
+    except services.ResultError as error:
+        messages.error(request, error.message)
     else:
-        try:
-            write(form.cleaned_data)
-        except services.ResultError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, success)
+        messages.success(request, success)
+
+
+def _run(request, dossier, form, write, success: str):
+    _apply(request, form, write, success)
     return _back(request, dossier)
 
 
@@ -182,18 +186,12 @@ def postal_orders(request):
         order = selectors.postal_order_for(request.user, _int(request.POST.get("don")))
         if order is None:
             raise Http404
-        form = PostalEventForm(request.POST)
-        if not form.is_valid():
-            messages.error(request, first_error(form))
-        else:
-            try:
-                services.record_postal_event(
-                    request.user, order, form.cleaned_data["trang_thai"], note=form.cleaned_data["ghi_chu"]
-                )
-            except services.ResultError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, _("Đã cập nhật trạng thái chuyển phát."))
+        _apply(
+            request,
+            PostalEventForm(request.POST),
+            lambda data: services.record_postal_event(request.user, order, data["trang_thai"], note=data["ghi_chu"]),
+            _("Đã cập nhật trạng thái chuyển phát."),
+        )
         return redirect("results:postal-orders")
     return render(
         request,
