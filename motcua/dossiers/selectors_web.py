@@ -10,10 +10,9 @@ printed from, and the people a leader may hand a dossier to.
 
 from collections.abc import Iterable
 
-from django.contrib.auth import get_user_model
-
 from motcua.dossiers.constants import DossierStatus
 from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.organization import selectors as organization_selectors
 
 
 def drafts_for(user, procedure) -> list[Dossier]:
@@ -47,18 +46,4 @@ def latest_event(dossier: Dossier, actions: Iterable[str]) -> DossierEvent | Non
 
 
 def staff_holding(role: str, agency) -> list:
-    """The organization app has no reader of an agency's members yet; this one follows the reverse relation of
-    its Membership rows (active membership, active account) and nothing else of that app."""
-    if agency is None:
-        return []
-    return list(
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            memberships__agency=agency,
-            memberships__role=role,
-            memberships__is_active=True,
-        )
-        .distinct()
-        .order_by("full_name", "username")
-    )
+    return organization_selectors.staff_holding(role, agency)

@@ -1,6 +1,7 @@
 """Reads of the organization app. Other apps use these instead of querying the models."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from motcua.organization.constants import AgencyKind
@@ -70,6 +71,23 @@ def agency_ids_by_role(user) -> dict[str, set[int]]:
     for role, agency_id in _active_memberships(user).values_list("role", "agency_id"):
         by_role.setdefault(role, set()).add(agency_id)
     return by_role
+
+
+def staff_holding(role: str, agency: Agency | None) -> list:
+    """The active accounts holding an active `role` membership at `agency`, by name."""
+    if agency is None:
+        return []
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            memberships__agency=agency,
+            memberships__role=role,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .order_by("full_name", "username")
+    )
 
 
 def _active_memberships(user) -> QuerySet[Membership]:

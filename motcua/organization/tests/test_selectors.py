@@ -12,6 +12,7 @@ from motcua.organization.selectors import (
     has_role,
     province_agency,
     roles_of,
+    staff_holding,
 )
 from motcua.organization.services import grant_role, revoke_role
 from motcua.organization.tests.factories import DepartmentFactory, MembershipFactory, StaffUserFactory
@@ -118,3 +119,16 @@ def test_agency_ids_by_role_lists_active_roles_only_in_one_query(django_assert_n
         by_role = agency_ids_by_role(user)
 
     assert by_role == {StaffRole.CLERK: {first.pk, second.pk}}
+
+
+def test_staff_holding_lists_active_holders_of_the_role_at_the_agency_by_name():
+    department = DepartmentFactory()
+    second = MembershipFactory(agency=department, role=StaffRole.SPECIALIST, user__full_name="Vàng Thị Dung")
+    first = MembershipFactory(agency=department, role=StaffRole.SPECIALIST, user__full_name="Lò Văn Páo")
+    MembershipFactory(agency=department, role=StaffRole.CLERK)
+    MembershipFactory(role=StaffRole.SPECIALIST)
+    MembershipFactory(agency=department, role=StaffRole.SPECIALIST, is_active=False)
+    MembershipFactory(agency=department, role=StaffRole.SPECIALIST, user__is_active=False)
+
+    assert staff_holding(StaffRole.SPECIALIST, department) == [first.user, second.user]
+    assert staff_holding(StaffRole.SPECIALIST, None) == []
