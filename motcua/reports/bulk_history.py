@@ -28,10 +28,9 @@ from motcua.dossiers.constants import CHANNEL_OF_INTAKE, Channel, DossierStatus,
 from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier, DossierCodeSequence, DossierEvent
 from motcua.dossiers.services import workflow
-from motcua.organization.constants import AgencyLevel
-from motcua.reports.constants import HISTORY_LEVEL_WEIGHTS, SYNTHETIC_APPLICANT_NAMES, Outcome
+from motcua.reports.constants import SYNTHETIC_APPLICANT_NAMES, Outcome
 from motcua.reports.models import SyntheticDossier
-from motcua.reports.services import _REASON, Cast, DossierPlan, _history_casts, _plan, rebuild_counters
+from motcua.reports.services import _REASON, Cast, DossierPlan, _draw, _history_casts, rebuild_counters
 
 _INTAKE_OF_CHANNEL = {channel: intake for intake, channel in CHANNEL_OF_INTAKE.items() if intake != Intake.SELF_SERVICE}
 _HOUR = timedelta(hours=1)
@@ -304,12 +303,11 @@ def _lives(rng: random.Random, casts: dict[str, list[Cast]], dossiers: int, code
     made = attempts = 0
     while made < dossiers and attempts < 2 * dossiers:
         attempts += 1
-        levels = [level for level in AgencyLevel.values if casts.get(level)]
-        if not levels:
+        drawn = _draw(rng, casts)
+        if drawn is None:
             return
-        level = rng.choices(levels, weights=[HISTORY_LEVEL_WEIGHTS[level] for level in levels])[0]
-        cast = rng.choice(casts[level])
-        life = _Life(_plan(rng, level, cast), cast, codes, workflows)
+        level, cast, plan = drawn
+        life = _Life(plan, cast, codes, workflows)
         try:
             life.live()
         except DossierError:

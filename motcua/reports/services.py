@@ -427,6 +427,17 @@ def _plan(rng: random.Random, level: str, cast: Cast) -> DossierPlan:
     return DossierPlan(channel=channel, outcome=outcome, start=start, pace=pace, wait_days=rng.randint(1, 5))
 
 
+def _draw(rng: random.Random, casts: dict[str, list[Cast]]) -> tuple[str, Cast, DossierPlan] | None:
+    """The next dossier's level, cast and plan, drawn from `rng` in the order both history generators rely on;
+    None once no level has a cast left."""
+    levels = [level for level in AgencyLevel.values if casts.get(level)]
+    if not levels:
+        return None
+    level = rng.choices(levels, weights=[HISTORY_LEVEL_WEIGHTS[level] for level in levels])[0]
+    cast = rng.choice(casts[level])
+    return level, cast, _plan(rng, level, cast)
+
+
 def generate_history(*, dossiers: int, seed: int) -> int:
     """`dossiers` synthetic dossiers over 2021, each its own transaction, recorded in SyntheticDossier. A plan
     the catalogue cannot carry out (a procedure without a usable time limit) is skipped. Returns how many were
@@ -436,12 +447,10 @@ def generate_history(*, dossiers: int, seed: int) -> int:
     made = attempts = 0
     while made < dossiers and attempts < 2 * dossiers:
         attempts += 1
-        levels = [level for level in AgencyLevel.values if casts.get(level)]
-        if not levels:
+        drawn = _draw(rng, casts)
+        if drawn is None:
             break
-        level = rng.choices(levels, weights=[HISTORY_LEVEL_WEIGHTS[level] for level in levels])[0]
-        cast = rng.choice(casts[level])
-        plan = _plan(rng, level, cast)
+        level, cast, plan = drawn
         try:
             with transaction.atomic():
                 dossier_id = play(plan, cast)
