@@ -14,16 +14,30 @@ def upload_limit_text() -> str:
     return _("%(size)s MB") % {"size": format_number(upload_limit_bytes() / (1024 * 1024))}
 
 
-class VerificationUploadForm(forms.Form):
-    tep = forms.FileField(
-        label=_("Tệp PDF cần kiểm tra"),
+def _pdf_file_field(label: str, required_message: str) -> forms.FileField:
+    return forms.FileField(
+        label=label,
         error_messages={
-            "required": _("Vui lòng chọn tệp PDF cần kiểm tra."),
+            "required": required_message,
             "empty": _("Tệp đã chọn rỗng (0 byte)."),
             "invalid": _("Không nhận được tệp; vui lòng chọn lại."),
         },
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
     )
+
+
+class _SizeLimitedUploadForm(forms.Form):
+    def clean_tep(self) -> bytes:
+        upload = self.cleaned_data["tep"]
+        if upload.size > upload_limit_bytes():
+            raise forms.ValidationError(
+                _("Tệp vượt quá dung lượng cho phép (%(limit)s).") % {"limit": upload_limit_text()}, code="too_large"
+            )
+        return upload.read()
+
+
+class VerificationUploadForm(_SizeLimitedUploadForm):
+    tep = _pdf_file_field(_("Tệp PDF cần kiểm tra"), _("Vui lòng chọn tệp PDF cần kiểm tra."))
 
     @classmethod
     def refused(cls, message: str) -> "VerificationUploadForm":
@@ -34,12 +48,7 @@ class VerificationUploadForm(forms.Form):
         return form
 
     def clean_tep(self) -> bytes:
-        upload = self.cleaned_data["tep"]
-        if upload.size > upload_limit_bytes():
-            raise forms.ValidationError(
-                _("Tệp vượt quá dung lượng cho phép (%(limit)s).") % {"limit": upload_limit_text()}, code="too_large"
-            )
-        data = upload.read()
+        data = super().clean_tep()
         if PDF_MAGIC not in data[:PDF_HEADER_WINDOW]:
             raise forms.ValidationError(_("Tệp này không phải tệp PDF."), code="not_pdf")
         return data
@@ -55,24 +64,8 @@ class DeliveryChoiceForm(forms.Form):
     dia_chi = forms.CharField(label=_("Địa chỉ nhận qua bưu chính"), required=False, max_length=500)
 
 
-class ResultUploadForm(forms.Form):
-    tep = forms.FileField(
-        label=_("Tệp PDF kết quả"),
-        error_messages={
-            "required": _("Vui lòng chọn tệp PDF kết quả."),
-            "empty": _("Tệp đã chọn rỗng (0 byte)."),
-            "invalid": _("Không nhận được tệp; vui lòng chọn lại."),
-        },
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
-    )
-
-    def clean_tep(self) -> bytes:
-        upload = self.cleaned_data["tep"]
-        if upload.size > upload_limit_bytes():
-            raise forms.ValidationError(
-                _("Tệp vượt quá dung lượng cho phép (%(limit)s).") % {"limit": upload_limit_text()}, code="too_large"
-            )
-        return upload.read()
+class ResultUploadForm(_SizeLimitedUploadForm):
+    tep = _pdf_file_field(_("Tệp PDF kết quả"), _("Vui lòng chọn tệp PDF kết quả."))
 
 
 class CounterReturnForm(forms.Form):
