@@ -67,3 +67,9 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def isolated_media(settings, tmp_path):
+    """Uploaded and generated files go to a per-test folder, never into var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -8,8 +8,7 @@ VNPAY_TMN_CODE = "MOTCUA01"
 
 
 @pytest.fixture(autouse=True)
-def payment_settings(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
+def payment_settings(settings):
     settings.PAYMENTS_GATEWAYS = ["sandbox", "vnpay"]
     settings.PAYMENTS_SANDBOX_SECRET = "sandbox-test-secret"
     settings.PAYMENTS_PENDING_TIMEOUT_MINUTES = 30

@@ -28,12 +28,11 @@ def untrusted_pki(tmp_path_factory) -> services.DemoPkiReport:
 
 
 @pytest.fixture(autouse=True)
-def signing_settings(settings, demo_pki, tmp_path):
+def signing_settings(settings, demo_pki):
     settings.MOTCUA_SIGNING_PKCS12 = demo_pki.paths.agency_pkcs12
     settings.MOTCUA_SIGNING_PKCS12_PASSWORD = PKI_PASSWORD
     settings.MOTCUA_SIGNING_KEYS_BY_AGENCY = {}
     settings.MOTCUA_TRUST_ROOTS = [str(demo_pki.paths.root_certificate)]
-    settings.MEDIA_ROOT = tmp_path / "media"
     settings.MOTCUA_PUBLIC_URL = "https://dichvucong.hagiang.gov.vn"
     cache.clear()
     yield settings
