@@ -1,6 +1,5 @@
 """Reads of the procedure catalogue, for the portal, the API and other apps."""
 
-import re
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
@@ -18,6 +17,7 @@ from motcua.catalog.constants import (
 )
 from motcua.catalog.models import Offering, Procedure
 from motcua.core.text import nfc, search_key, search_terms
+from motcua.organization.codes import is_agency_code
 from motcua.organization.constants import AgencyLevel
 
 # What a result list shows; the long texts (steps, conditions, raw text) stay in the database.
@@ -31,7 +31,6 @@ LIST_FIELDS = (
     "online_mode",
     "popularity",
 )
-AGENCY_CODE_PATTERN = re.compile(r"^[0-9A-Za-z.]{1,35}$")
 MAX_FIELD_LENGTH = Procedure._meta.get_field("field").max_length
 
 
@@ -78,7 +77,7 @@ def check_search(
         raise InvalidSearch(_("Lĩnh vực không hợp lệ."))
     if service_level is not None and service_level not in ServiceLevel.values:
         raise InvalidSearch(_("Mức độ dịch vụ công trực tuyến phải từ 1 đến 4."))
-    if agency_code and not AGENCY_CODE_PATTERN.match(agency_code):
+    if agency_code and not is_agency_code(agency_code):
         raise InvalidSearch(_("Mã cơ quan không hợp lệ."))
 
 
