@@ -14,6 +14,10 @@ def upload_limit_text() -> str:
     return _("%(size)s MB") % {"size": format_number(upload_limit_bytes() / (1024 * 1024))}
 
 
+def too_large_message() -> str:
+    return _("Tệp vượt quá dung lượng cho phép (%(limit)s).") % {"limit": upload_limit_text()}
+
+
 def _pdf_file_field(label: str, required_message: str) -> forms.FileField:
     return forms.FileField(
         label=label,
@@ -30,9 +34,7 @@ class _SizeLimitedUploadForm(forms.Form):
     def clean_tep(self) -> bytes:
         upload = self.cleaned_data["tep"]
         if upload.size > upload_limit_bytes():
-            raise forms.ValidationError(
-                _("Tệp vượt quá dung lượng cho phép (%(limit)s).") % {"limit": upload_limit_text()}, code="too_large"
-            )
+            raise forms.ValidationError(too_large_message(), code="too_large")
         return upload.read()
 
 

@@ -17,6 +17,7 @@ from motcua.results.forms import (
     ResultUploadForm,
     VerificationUploadForm,
     first_error,
+    too_large_message,
     upload_limit_bytes,
     upload_limit_text,
 )
@@ -48,9 +49,7 @@ def _verify(request, token, size_limit: SizeLimitUploadHandler):
     if request.method == "POST":
         files = request.FILES  # reading the body is what trips the size limit
         if size_limit.exceeded:
-            form = VerificationUploadForm.refused(
-                _("Tệp vượt quá dung lượng cho phép (%(limit)s).") % {"limit": upload_limit_text()}
-            )
+            form = VerificationUploadForm.refused(too_large_message())
         else:
             form = VerificationUploadForm(request.POST, files)
         if form.is_valid():
