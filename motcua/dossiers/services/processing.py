@@ -264,13 +264,20 @@ def check_stop(actor, dossier: Dossier) -> None:
 def do_stop(actor, dossier: Dossier, *, reason: str) -> Dossier:
     """→ Dừng xử lý (8): not eligible after appraisal, with the reason (Decree 61 Art. 19.8)."""
     reason = require_text(reason, _("Vui lòng nêu lý do dừng xử lý hồ sơ."))
-    change = Change.begin(dossier, actor, EventAction.STOP)
-    dossier.status = DossierStatus.STOPPED
+    _end_with_reason(
+        actor, dossier, EventAction.STOP, status=DossierStatus.STOPPED, reason=reason, agency=dossier.handling_agency
+    )
+    return dossier
+
+
+def _end_with_reason(actor, dossier: Dossier, action: str, *, status: str, reason: str, agency) -> None:
+    """Closes a dossier before its result: the clock stops for good and the workflow is left."""
+    change = Change.begin(dossier, actor, action)
+    dossier.status = status
     dossier.decision_reason = reason
     dossier.paused_at = None
     leave_workflow(dossier)
-    change.finish(agency=dossier.handling_agency, note=reason)
-    return dossier
+    change.finish(agency=agency, note=reason)
 
 
 def check_mark_resolved(actor, dossier: Dossier) -> None:
@@ -318,12 +325,14 @@ def check_withdraw(actor, dossier: Dossier) -> None:
 def do_withdraw(actor, dossier: Dossier, *, reason: str) -> Dossier:
     """→ Rút hồ sơ (7): the applicant withdraws before the result is ready (the desk may record a paper request)."""
     reason = require_text(reason, _("Vui lòng nêu lý do rút hồ sơ."))
-    change = Change.begin(dossier, actor, EventAction.WITHDRAW)
-    dossier.status = DossierStatus.WITHDRAWN
-    dossier.decision_reason = reason
-    dossier.paused_at = None
-    leave_workflow(dossier)
-    change.finish(agency=dossier.receiving_agency, note=reason)
+    _end_with_reason(
+        actor,
+        dossier,
+        EventAction.WITHDRAW,
+        status=DossierStatus.WITHDRAWN,
+        reason=reason,
+        agency=dossier.receiving_agency,
+    )
     return dossier
 
 
