@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from motcua.catalog import services
-from motcua.catalog.constants import LEVEL_FIELDS, Level
+from motcua.catalog.constants import LEVEL_FIELDS, PUBLISHED_FIELDS, Level
 from motcua.catalog.models import Channel, Offering, Procedure, RequiredDocument
 from motcua.core.admin_views import ViewOnlyInline
 from motcua.core.text import search_key
@@ -68,26 +68,7 @@ class ProcedureAdmin(admin.ModelAdmin):
         (_("Mức độ dịch vụ công trực tuyến (do tỉnh quyết định)"), {"fields": ["service_level", "online_mode"]}),
         (
             _("Thông tin thủ tục (từ CSDL quốc gia về TTHC)"),
-            {
-                "fields": [
-                    "code",
-                    "local_key",
-                    "name",
-                    "field",
-                    "level_text",
-                    "procedure_type",
-                    "decision_number",
-                    "applicants",
-                    "implementing_agency",
-                    "competent_agency",
-                    "authorised_agency",
-                    "coordinating_agency",
-                    "steps",
-                    "conditions",
-                    "legal_basis",
-                    "results",
-                ]
-            },
+            {"fields": ["code", "local_key", *PUBLISHED_FIELDS]},
         ),
         (
             _("Nguồn và chất lượng dữ liệu"),

@@ -90,6 +90,25 @@ class ImportSkipReason(models.TextChoices):
     DUPLICATE = "duplicate", _("Bản ghi trùng lặp trong tệp nguồn")
 
 
+# The procedure record as the national database publishes it, in reading order: shown in the admin and rewritten
+# by every import.
+PUBLISHED_FIELDS = (
+    "name",
+    "field",
+    "level_text",
+    "procedure_type",
+    "decision_number",
+    "applicants",
+    "implementing_agency",
+    "competent_agency",
+    "authorised_agency",
+    "coordinating_agency",
+    "steps",
+    "conditions",
+    "legal_basis",
+    "results",
+)
+
 LOCAL_KEY_PREFIX = "LOCAL-"
 # A national code (1.001193, opaque) or a local key (LOCAL-…): what may appear in /thu-tuc/<key>/.
 PROCEDURE_KEY_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z._-]{0,31}$")

@@ -17,6 +17,7 @@ from motcua.catalog import caching
 from motcua.catalog.constants import (
     LEVEL_FIELDS,
     ONLINE_MODE_BY_SERVICE_LEVEL,
+    PUBLISHED_FIELDS,
     ImportSkipReason,
     ServiceLevel,
 )
@@ -36,24 +37,11 @@ GZIP_MAGIC = b"\x1f\x8b"
 BATCH_SIZE = 500
 
 SOURCE_FIELDS = [
-    "name",
+    *PUBLISHED_FIELDS,
     "search_key",
     "name_key",
-    "field",
     *LEVEL_FIELDS.values(),
-    "level_text",
-    "procedure_type",
-    "decision_number",
-    "applicants",
-    "implementing_agency",
-    "competent_agency",
-    "authorised_agency",
-    "coordinating_agency",
-    "steps",
-    "conditions",
-    "legal_basis",
     "legal_basis_raw",
-    "results",
     "source",
     "source_origin",
     "source_license",
