@@ -176,9 +176,7 @@ def overdue_by_agency(rows: list[selectors.AgencySummary]) -> list[selectors.Age
 def summary_by_level_and_field(
     date_from: date, date_to: date, scope: Scope
 ) -> dict[tuple[str, str], selectors.Summary]:
-    """The engine lacks a per-field read; this one goes through the engine's own grouping of its counters so that
-    carried-over and overdue dossiers are counted exactly as in `selectors.summary`."""
     condition = Q()
     for root in scope.roots:
         condition |= Q(agency__code=root) | Q(agency__code__endswith="." + ".".join(_significant_groups(root)))
-    return selectors._grouped(date_from, date_to, condition, ("level", "field"))
+    return selectors.summary_by_level_and_field(date_from, date_to, agencies=condition)

@@ -194,6 +194,11 @@ def summary_by_agency(date_from: date, date_to: date, *, level: str | None = Non
     ]
 
 
+def summary_by_level_and_field(date_from: date, date_to: date, *, agencies: Q) -> dict[tuple[str, str], Summary]:
+    """Summaries per (level, field) of the agencies matching `agencies` (a condition on `agency__…`)."""
+    return _grouped(date_from, date_to, agencies, ("level", "field"))
+
+
 def _next_month(month: date) -> date:
     return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
