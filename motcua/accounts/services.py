@@ -106,6 +106,22 @@ def _save_new_account(user: User, *, field: str, duplicate_message) -> User:
     return user
 
 
+def _checked_contact(phone: str, email: str, errors: _FieldErrors) -> tuple[str, str]:
+    with errors.check("phone"):
+        phone = normalise_phone(phone)
+    with errors.check("email"):
+        email = _normalised_email(email)
+    return phone, email
+
+
+def _create_account(user: User, password: str, errors: _FieldErrors, *, field: str, duplicate_message) -> User:
+    """The end of every account creation: the password rule, then every error at once, else the saved account."""
+    _check_password(password, user, errors)
+    errors.raise_if_any()
+    user.set_password(password)
+    return _save_new_account(user, field=field, duplicate_message=duplicate_message)
+
+
 @transaction.atomic
 def register_citizen(
     *,
@@ -129,10 +145,7 @@ def register_citizen(
             errors.add("cccd", DUPLICATE_CCCD_MESSAGE)
     with errors.check("full_name"):
         full_name = _required_text(full_name)
-    with errors.check("phone"):
-        phone = normalise_phone(phone)
-    with errors.check("email"):
-        email = _normalised_email(email)
+    phone, email = _checked_contact(phone, email, errors)
     user = User(
         kind=AccountKind.CITIZEN,
         username=cccd,
@@ -143,10 +156,7 @@ def register_citizen(
         phone=phone,
         email=email,
     )
-    _check_password(password, user, errors)
-    errors.raise_if_any()
-    user.set_password(password)
-    return _save_new_account(user, field="cccd", duplicate_message=DUPLICATE_CCCD_MESSAGE)
+    return _create_account(user, password, errors, field="cccd", duplicate_message=DUPLICATE_CCCD_MESSAGE)
 
 
 @transaction.atomic
@@ -160,10 +170,7 @@ def register_business(*, tax_code: str, name: str, representative: str, phone: s
         name = _required_text(name)
     with errors.check("representative"):
         representative = _required_text(representative)
-    with errors.check("phone"):
-        phone = normalise_phone(phone)
-    with errors.check("email"):
-        email = _normalised_email(email)
+    phone, email = _checked_contact(phone, email, errors)
     user = User(
         kind=AccountKind.BUSINESS,
         username=tax_code,
@@ -173,10 +180,7 @@ def register_business(*, tax_code: str, name: str, representative: str, phone: s
         phone=phone,
         email=email,
     )
-    _check_password(password, user, errors)
-    errors.raise_if_any()
-    user.set_password(password)
-    return _save_new_account(user, field="tax_code", duplicate_message=DUPLICATE_TAX_CODE_MESSAGE)
+    return _create_account(user, password, errors, field="tax_code", duplicate_message=DUPLICATE_TAX_CODE_MESSAGE)
 
 
 @transaction.atomic
@@ -198,10 +202,7 @@ def create_staff(*, username: str, full_name: str, email: str, password: str, ag
         if role not in StaffRole.values:
             errors.add("roles", UNKNOWN_ROLE_MESSAGE, role=role)
     user = User(kind=AccountKind.STAFF, username=username, full_name=full_name, email=email)
-    _check_password(password, user, errors)
-    errors.raise_if_any()
-    user.set_password(password)
-    _save_new_account(user, field="username", duplicate_message=DUPLICATE_USERNAME_MESSAGE)
+    _create_account(user, password, errors, field="username", duplicate_message=DUPLICATE_USERNAME_MESSAGE)
     for role in roles:
         organization_services.grant_role(user=user, agency=agency, role=role)
     return user
