@@ -1,31 +1,38 @@
 """Reads of the evaluation: the facts a period's scores are computed from, the published snapshots, the
 emulation ranking, the targets and their progress."""
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers import deadlines
 from motcua.dossiers.constants import CLOCK_RUNNING_STATUSES, HANDOFF_ACTIONS, Channel, EventAction, Timeliness
 from motcua.dossiers.models import Dossier, DossierEvent
 from motcua.evaluation import scoring
 from motcua.evaluation.constants import Indicator
 from motcua.evaluation.models import AnnualTarget, EmulationWeights, EvaluationSnapshot, StaffEvaluationSnapshot
+from motcua.feedback import selectors as feedback
 from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel, StaffRole
 from motcua.reports import selectors as reports
 
 
-@dataclass
+@dataclass(slots=True)
 class DossierFacts:
     """What the per-dossier indices of one dossier resolved in the period are scored from."""
 
-    dossier: Dossier
+    dossier_id: int
+    agency_id: int
+    agency_code: str
+    channel: str
+    supplements: int
     resolved_on: date
     total_timeliness: str
+    staff_attitude: str | None = None
     step_timeliness: list[str] = field(default_factory=list)
     staff_ids: set[int] = field(default_factory=set)
 
@@ -38,51 +45,73 @@ def _bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
     )
 
 
+# Rows fetched per round trip when streaming a year's events: a million dossiers must not sit in memory twice.
+_CHUNK = 20_000
+
+
 def resolved_dossier_facts(date_from: date, date_to: date) -> list[DossierFacts]:
-    """Every dossier whose result reached the desk in the period, with the timeliness the log recorded for it."""
+    """Every dossier whose result reached the desk in the period, with the timeliness the log recorded for it, the
+    timeliness of each hand-off (as on its control slip), the staff who handed it on and the applicant's rating.
+
+    A fixed number of queries whatever the number of dossiers: the period's dossiers are named by a subquery."""
     start, end = _bounds(date_from, date_to)
-    resolutions = DossierEvent.objects.filter(action=EventAction.RESOLVE, at__gte=start, at__lt=end).select_related(
-        "dossier"
+    resolutions = DossierEvent.objects.filter(action=EventAction.RESOLVE, at__gte=start, at__lt=end)
+    resolved_ids = resolutions.values("dossier_id")
+    facts = {}
+    # In the log's order (dossier, at, id), so the last resolution in the period is the one that counts.
+    for dossier_id, agency_id, agency_code, channel, supplements, at, payload in resolutions.values_list(
+        "dossier_id",
+        "dossier__receiving_agency_id",
+        "dossier__receiving_agency__code",
+        "dossier__channel",
+        "dossier__supplements",
+        "at",
+        "payload",
+    ).iterator(chunk_size=_CHUNK):
+        if payload.get("timeliness"):
+            facts[dossier_id] = DossierFacts(
+                dossier_id=dossier_id,
+                agency_id=agency_id,
+                agency_code=agency_code,
+                channel=channel,
+                supplements=supplements,
+                resolved_on=timezone.localdate(at),
+                total_timeliness=payload["timeliness"],
+            )
+    handoffs = DossierEvent.objects.filter(dossier_id__in=resolved_ids, action__in=HANDOFF_ACTIONS).values_list(
+        "dossier_id", "actor_id", "at", "deadline"
     )
-    facts = {
-        event.dossier_id: DossierFacts(
-            dossier=event.dossier,
-            resolved_on=timezone.localdate(event.at),
-            total_timeliness=event.payload["timeliness"],
-        )
-        for event in resolutions
-        if event.payload.get("timeliness")
-    }
-    for event in DossierEvent.objects.filter(
-        dossier_id__in=facts, action__in=HANDOFF_ACTIONS, actor__isnull=False
-    ).values("dossier_id", "actor_id"):
-        facts[event["dossier_id"]].staff_ids.add(event["actor_id"])
-    for fact in facts.values():
-        fact.step_timeliness = [
-            row.timeliness for row in dossier_selectors.control_slip_rows(fact.dossier) if row.timeliness
-        ]
+    for dossier_id, actor_id, at, deadline in handoffs.iterator(chunk_size=_CHUNK):
+        fact = facts.get(dossier_id)
+        if fact is None:
+            continue
+        if actor_id is not None:
+            fact.staff_ids.add(actor_id)
+        if step := deadlines.timeliness(at, deadline):
+            fact.step_timeliness.append(step)
+    for dossier_id, rating in feedback.ratings_by_dossier(resolved_ids).items():
+        if dossier_id in facts:
+            facts[dossier_id].staff_attitude = rating.staff_attitude
     return list(facts.values())
 
 
-def late_online_count(agency_id: int, date_from: date, date_to: date, facts: list[DossierFacts]) -> int:
-    """Online dossiers of the agency resolved late in the period, or still running past their appointment at its
-    end (index 9)."""
+def late_online_counts(date_from: date, date_to: date, facts: list[DossierFacts]) -> dict[int, int]:
+    """Per agency id: online dossiers resolved late in the period (among `facts`), or still running past their
+    appointment at its end (index 9). Agencies with none are left out."""
     _, end = _bounds(date_from, date_to)
-    resolved_late = sum(
-        1
-        for fact in facts
-        if fact.dossier.receiving_agency_id == agency_id
-        and fact.dossier.channel == Channel.ONLINE
-        and fact.total_timeliness == Timeliness.LATE
+    counts = Counter(
+        fact.agency_id for fact in facts if fact.channel == Channel.ONLINE and fact.total_timeliness == Timeliness.LATE
     )
-    overdue = Dossier.objects.filter(
-        receiving_agency_id=agency_id,
-        channel=Channel.ONLINE,
-        status__in=CLOCK_RUNNING_STATUSES,
-        due_at__lt=end,
-        received_at__lt=end,
-    ).count()
-    return resolved_late + overdue
+    overdue = (
+        Dossier.objects.filter(
+            channel=Channel.ONLINE, status__in=CLOCK_RUNNING_STATUSES, due_at__lt=end, received_at__lt=end
+        )
+        .order_by()
+        .values_list("receiving_agency_id")
+        .annotate(total=Count("pk"))
+    )
+    counts.update(dict(overdue))
+    return dict(counts)
 
 
 def unit_snapshots(year: int, quarter: int) -> dict[str, list[EvaluationSnapshot]]:

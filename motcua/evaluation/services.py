@@ -22,7 +22,6 @@ from motcua.evaluation.constants import (
     Index,
 )
 from motcua.evaluation.models import EmulationWeights, EvaluationSnapshot, StaffEvaluationSnapshot
-from motcua.feedback import selectors as feedback
 from motcua.organization import selectors as organization
 from motcua.reports import selectors as reports
 
@@ -41,15 +40,12 @@ def check_period(year: int, quarter: int) -> None:
 
 def dossier_points(fact: selectors.DossierFacts) -> dict[int, int | None]:
     """The per-dossier indices of one dossier (None: no data for it)."""
-    rating = feedback.rating_of(fact.dossier)
     return {
         Index.TOTAL_TIME: scoring.TIMELINESS_POINTS[fact.total_timeliness],
         Index.UNIT_TIME: scoring.step_points(fact.step_timeliness),
-        Index.DESK_CONTACTS: scoring.desk_contact_points(fact.dossier.supplements),
+        Index.DESK_CONTACTS: scoring.desk_contact_points(fact.supplements),
         Index.AGENCY_CONTACTS: None,
-        Index.STAFF_ATTITUDE: scoring.attitude_points(
-            fact.total_timeliness, rating.staff_attitude if rating else None
-        ),
+        Index.STAFF_ATTITUDE: scoring.attitude_points(fact.total_timeliness, fact.staff_attitude),
     }
 
 
@@ -67,31 +63,30 @@ def _write_period(year: int, quarter: int, scored: list[ScoredDossier], coverage
     """Replace one period's unit and staff snapshots; returns the number of units scored."""
     date_from, date_to = scoring.period_bounds(year, quarter)
     figures = {row.code: row.summary for row in reports.summary_by_agency(date_from, date_to)}
-    by_agency, by_staff, agencies = defaultdict(list), defaultdict(list), {}
+    by_agency, by_staff, agency_ids = defaultdict(list), defaultdict(list), {}
     for dossier in scored:
-        agency = dossier.fact.dossier.receiving_agency
-        agencies[agency.code] = agency
-        by_agency[agency.code].append(dossier.points)
+        code = dossier.fact.agency_code
+        agency_ids[code] = dossier.fact.agency_id
+        by_agency[code].append(dossier.points)
         for staff_id in dossier.fact.staff_ids:
-            by_staff[(staff_id, agency.code)].append(dossier.points)
+            by_staff[(staff_id, code)].append(dossier.points)
     for code in figures:
-        agencies.setdefault(code, organization.get_agency(code))
-    facts = [dossier.fact for dossier in scored]
+        if code not in agency_ids:
+            agency_ids[code] = organization.get_agency(code).pk
+    late_online = selectors.late_online_counts(date_from, date_to, [dossier.fact for dossier in scored])
 
     units = []
-    for code, agency in agencies.items():
+    for code, agency_id in agency_ids.items():
         summary = figures.get(code, reports.Summary())
         resolved = summary.resolved
         scores = _averages(by_agency[code], PER_DOSSIER_INDICES)
         scores.update({index: None for index in INDICES_WITHOUT_DATA})
-        online_points = scoring.online_service_points(
-            coverage_rate, summary.online_rate, selectors.late_online_count(agency.pk, date_from, date_to, facts)
-        )
+        online_points = scoring.online_service_points(coverage_rate, summary.online_rate, late_online.get(agency_id, 0))
         scores[Index.ONLINE_SERVICE] = None if online_points is None else Decimal(online_points)
         total, max_points = scoring.total_of(scores)
         units.append(
             EvaluationSnapshot(
-                agency=agency,
+                agency_id=agency_id,
                 year=year,
                 quarter=quarter,
                 dossiers=len(by_agency[code]),
@@ -110,7 +105,7 @@ def _write_period(year: int, quarter: int, scored: list[ScoredDossier], coverage
         staff.append(
             StaffEvaluationSnapshot(
                 staff_id=staff_id,
-                agency=agencies[code],
+                agency_id=agency_ids[code],
                 year=year,
                 quarter=quarter,
                 dossiers=len(points),

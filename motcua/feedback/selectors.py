@@ -20,12 +20,19 @@ __all__ = [
     "flagged_for_monitor",
     "monitor_agencies",
     "rating_of",
+    "ratings_by_dossier",
     "satisfaction_distribution",
 ]
 
 
 def rating_of(dossier) -> Rating | None:
     return Rating.objects.filter(dossier_id=dossier.pk).first()
+
+
+def ratings_by_dossier(dossier_ids) -> dict[int, Rating]:
+    """The ratings of many dossiers in one query, by dossier id; unrated dossiers are absent. `dossier_ids` may be
+    a queryset of ids (a subquery), so a year of dossiers need not travel to Python and back."""
+    return {rating.dossier_id: rating for rating in Rating.objects.filter(dossier_id__in=dossier_ids)}
 
 
 def dossier_for_link(token: str):

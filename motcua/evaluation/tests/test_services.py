@@ -2,6 +2,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from motcua.dossiers import services as dossier_services
@@ -87,6 +89,26 @@ def test_recompute_replaces_the_periods_snapshots_and_leaves_other_periods():
     assert EvaluationSnapshot.objects.filter(year=year, quarter=quarter).count() == 1
     assert EvaluationSnapshot.objects.filter(year=year, quarter=0).count() == 1
     assert EvaluationSnapshot.objects.filter(pk=other.pk).exists()
+
+
+def test_recomputing_a_year_takes_as_many_queries_for_twelve_dossiers_as_for_three():
+    desk = make_desk()
+    citizen = ApplicantFactory()
+    feedback_services.rate_as_applicant(citizen, returned(desk, citizen), answers(Satisfaction.SATISFIED))
+    desk.resolved()
+    desk.resolved()
+    year = current_period()[0]
+    with CaptureQueriesContext(connection) as three:
+        services.recompute_year(year)
+    for _ in range(9):
+        desk.resolved()
+
+    with CaptureQueriesContext(connection) as twelve:
+        services.recompute_year(year)
+
+    assert EvaluationSnapshot.objects.get(agency=desk.agency, quarter=0).dossiers == 12
+    # Not equal: the first run also loads the working calendar, which is then cached for the process.
+    assert len(twelve) <= len(three)
 
 
 def test_a_year_outside_the_range_is_refused():
