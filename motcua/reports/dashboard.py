@@ -15,7 +15,7 @@ agencies whose code ends in ".51.H22"; below 000.00.00.H22 (the UBND tỉnh), ev
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields, is_dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import reduce
 
 from django.db.models import Q
@@ -137,22 +137,16 @@ def root_areas(rows: list[selectors.AgencySummary], scope: Scope, names: dict[st
     ]
 
 
-def _months(date_from: date, date_to: date) -> Iterable[tuple[date, date, date]]:
-    """(month, first day, last day) of every calendar month touching the period, clipped to it."""
-    month = date_from.replace(day=1)
-    while month <= date_to:
-        following = (month + timedelta(days=32)).replace(day=1)
-        yield month, max(month, date_from), min(following - timedelta(days=1), date_to)
-        month = following
+def _scope_condition(scope: Scope) -> Q:
+    """`Scope.includes` as a condition on the counters' agency."""
+    condition = Q()
+    for root in scope.roots:
+        condition |= Q(agency__code=root) | Q(agency__code__endswith="." + ".".join(_significant_groups(root)))
+    return condition
 
 
 def monthly(date_from: date, date_to: date, scope: Scope) -> list[selectors.MonthSummary]:
-    return [
-        selectors.MonthSummary(
-            month=month, summary=add_summaries(row.summary for row in agency_rows(start, end, scope))
-        )
-        for month, start, end in _months(date_from, date_to)
-    ]
+    return selectors.monthly_trend_of(date_from, date_to, agencies=_scope_condition(scope))
 
 
 def on_time_share(summary: selectors.Summary) -> float:
@@ -176,7 +170,4 @@ def overdue_by_agency(rows: list[selectors.AgencySummary]) -> list[selectors.Age
 def summary_by_level_and_field(
     date_from: date, date_to: date, scope: Scope
 ) -> dict[tuple[str, str], selectors.Summary]:
-    condition = Q()
-    for root in scope.roots:
-        condition |= Q(agency__code=root) | Q(agency__code__endswith="." + ".".join(_significant_groups(root)))
-    return selectors.summary_by_level_and_field(date_from, date_to, agencies=condition)
+    return selectors.summary_by_level_and_field(date_from, date_to, agencies=_scope_condition(scope))

@@ -1,9 +1,12 @@
-"""Reads of the statistics, from the daily counters (never from the event log, which grows without bound).
+"""Reads of the statistics, from the counters (never from the event log, which grows without bound): whole months
+from the monthly roll-ups, odd days from the daily counters (models.counters).
 
     summary(date_from, date_to, *, level=None, agency_code=None) -> Summary
     summary_by_level(date_from, date_to) -> dict[level, Summary]           every level, zeros included
     summary_by_agency(date_from, date_to, *, level=None) -> list[AgencySummary]   agencies with any figure
+    summary_by_level_and_field(date_from, date_to, *, agencies) -> dict[(level, field), Summary]
     monthly_trend(date_from, date_to, *, level=None, agency_code=None) -> list[MonthSummary]
+    monthly_trend_of(date_from, date_to, *, agencies) -> list[MonthSummary]    agencies: a Q on agency__…
     online_rate_text(total, by_level) -> str     "5,13% (cấp tỉnh 46,58%, cấp huyện 1,1%, cấp xã 0%)"
     service_level_coverage() -> Coverage         procedures at level 3/4 over all procedures in the catalogue
     is_synthetic(dossier_id) -> bool
@@ -13,9 +16,13 @@ A period runs from the start of `date_from` to the end of `date_to` (local dates
 end is overdue when its appointment falls on or before `date_to`; one not yet accepted has none and is in time.
 """
 
+import operator
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from functools import reduce
 
 from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
@@ -26,7 +33,7 @@ from motcua.core.formatting import format_number, format_percent
 from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel
 from motcua.reports.constants import AGENCY_CODE_MAX_LENGTH, EXIT_METRICS, MAX_PERIOD_DAYS, RECEIVED_METRICS, Metric
-from motcua.reports.models import DailyCounter, DueCounter, SyntheticDossier
+from motcua.reports.models import DailyCounter, DueCounter, MonthlyCounter, MonthlyDueCounter, SyntheticDossier
 
 
 @dataclass(frozen=True)
@@ -128,51 +135,129 @@ def _filters(level: str | None, agency_code: str | None) -> Q:
     return condition
 
 
-def _sums(date_from: date) -> dict:
-    in_period = Q(day__gte=date_from)
-    sums = {metric: Sum("count", filter=Q(metric=metric) & in_period) for metric in Metric.values}
-    sums["entered_before"] = Sum("count", filter=Q(metric__in=RECEIVED_METRICS, day__lt=date_from))
-    sums["left_before"] = Sum("count", filter=Q(metric__in=EXIT_METRICS, day__lt=date_from))
-    return sums
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
 
 
-def _summary(row: dict, overdue: int) -> Summary:
-    value = {key: row.get(key) or 0 for key in (*Metric.values, "entered_before", "left_before")}
+def _is_month_end(day: date) -> bool:
+    return (day + timedelta(days=1)).day == 1
+
+
+@dataclass(frozen=True)
+class _Span:
+    """A run of days as the counters store it: whole months [months_from, months_to) read from the monthly
+    roll-ups (months_from None: since the first counter), and the odd days, as inclusive ranges, from the daily
+    counters."""
+
+    months_from: date | None = None
+    months_to: date | None = None
+    days: tuple[tuple[date, date], ...] = ()
+
+    def in_months(self) -> Q | None:
+        if self.months_to is None:
+            return None
+        return Q(month__lt=self.months_to) & (Q(month__gte=self.months_from) if self.months_from else Q())
+
+    def in_days(self) -> Q | None:
+        return reduce(operator.or_, (Q(day__range=days) for days in self.days)) if self.days else None
+
+
+def _span(first: date | None, last: date) -> _Span:
+    """The days from `first` (None: the beginning) to `last`, both included."""
+    months_from = first if first is None or first.day == 1 else _next_month(first)
+    months_to = _next_month(last) if _is_month_end(last) else last.replace(day=1)
+    if first is not None and months_from >= months_to:
+        return _Span(days=((first, last),))
+    leading = ((first, months_from - timedelta(days=1)),) if first is not None and first < months_from else ()
+    trailing = ((months_to, last),) if months_to <= last else ()
+    return _Span(months_from, months_to, leading + trailing)
+
+
+def _either(first: Q | None, second: Q | None) -> Q | None:
+    present = [condition for condition in (first, second) if condition is not None]
+    return reduce(operator.or_, present) if present else None
+
+
+def _rows(query, group: tuple[str, ...], sums: dict) -> dict[tuple, dict]:
+    if not group:
+        return {(): query.aggregate(**sums)}
+    return {
+        tuple(row[name] for name in group): {name: row[name] for name in sums}
+        for row in query.values(*group).annotate(**sums).order_by()
+    }
+
+
+def _merge(*parts: dict[tuple, dict]) -> dict[tuple, Counter]:
+    merged: dict[tuple, Counter] = {}
+    for part in parts:
+        for key, sums in part.items():
+            merged.setdefault(key, Counter()).update({name: value or 0 for name, value in sums.items()})
+    return merged
+
+
+def _flows(model, in_period: Q | None, before: Q | None, condition: Q, group: tuple[str, ...]) -> dict[tuple, dict]:
+    """Per group: each metric within the period, and what entered and left before it."""
+    reach = _either(in_period, before)
+    if reach is None:
+        return {}
+    sums = {}
+    if in_period is not None:
+        sums |= {metric: Sum("count", filter=Q(metric=metric) & in_period) for metric in Metric.values}
+    if before is not None:
+        sums["entered_before"] = Sum("count", filter=Q(metric__in=RECEIVED_METRICS) & before)
+        sums["left_before"] = Sum("count", filter=Q(metric__in=EXIT_METRICS) & before)
+    return _rows(model.objects.filter(condition, reach), group, sums)
+
+
+def _overdue(condition: Q, group: tuple[str, ...], last: date) -> dict[tuple, Counter]:
+    """Open dossiers due on or before `last`, at its end: every change made by then to an appointment falling by
+    then. Whole months of changes and of appointments come from the roll-up; when `last` ends a month that is
+    all, otherwise the changes made in its month and the earlier changes due in its month come day by day."""
+    cut = _next_month(last) if _is_month_end(last) else last.replace(day=1)
+    total = {"total": Sum("count")}
+    parts = [_rows(MonthlyDueCounter.objects.filter(condition, month__lt=cut, due_month__lt=cut), group, total)]
+    if cut <= last:
+        days = Q(day__gte=cut, day__lte=last, due_day__lte=last) | Q(day__lt=cut, due_day__gte=cut, due_day__lte=last)
+        parts.append(_rows(DueCounter.objects.filter(condition, days), group, total))
+    return _merge(*parts)
+
+
+def _summary(counts: Counter, carried_over: int, overdue: int) -> Summary:
     received = Received(
-        online=value[Metric.RECEIVED_ONLINE],
-        direct=value[Metric.RECEIVED_DIRECT],
-        postal=value[Metric.RECEIVED_POSTAL],
-        carried_over=value["entered_before"] - value["left_before"],
+        online=counts[Metric.RECEIVED_ONLINE],
+        direct=counts[Metric.RECEIVED_DIRECT],
+        postal=counts[Metric.RECEIVED_POSTAL],
+        carried_over=carried_over,
     )
     resolved = Resolved(
-        early=value[Metric.RESOLVED_EARLY], on_time=value[Metric.RESOLVED_ON_TIME], late=value[Metric.RESOLVED_LATE]
+        early=counts[Metric.RESOLVED_EARLY], on_time=counts[Metric.RESOLVED_ON_TIME], late=counts[Metric.RESOLVED_LATE]
     )
-    closed = value[Metric.WITHDRAWN] + value[Metric.REFUSED] + value[Metric.STOPPED]
+    closed = counts[Metric.WITHDRAWN] + counts[Metric.REFUSED] + counts[Metric.STOPPED]
     pending = received.total - resolved.total - closed
     return Summary(
         received=received,
         resolved=resolved,
         pending=Pending(in_time=pending - overdue, overdue=overdue),
-        withdrawn=value[Metric.WITHDRAWN],
-        refused=value[Metric.REFUSED],
-        stopped=value[Metric.STOPPED],
+        withdrawn=counts[Metric.WITHDRAWN],
+        refused=counts[Metric.REFUSED],
+        stopped=counts[Metric.STOPPED],
     )
 
 
 def _grouped(date_from: date, date_to: date, condition: Q, group: tuple[str, ...]) -> dict[tuple, Summary]:
-    """Summaries per value of `group` (a tuple of counter columns); the key () holds the whole selection."""
-    daily = DailyCounter.objects.filter(condition, day__lte=date_to)
-    overdue = DueCounter.objects.filter(condition, day__lte=date_to, due_day__lte=date_to)
+    """Summaries per value of `group` (a tuple of counter columns) of every group with a counter up to `date_to`;
+    the key () holds the whole selection."""
+    period, before = _span(date_from, date_to), _span(None, date_from - timedelta(days=1))
+    flows = _merge(
+        _flows(MonthlyCounter, period.in_months(), before.in_months(), condition, group),
+        _flows(DailyCounter, period.in_days(), before.in_days(), condition, group),
+    )
     if not group:
-        row = daily.aggregate(**_sums(date_from))
-        return {(): _summary(row, overdue.aggregate(total=Sum("count"))["total"] or 0)}
-    overdue_by = {
-        tuple(row[name] for name in group): row["total"]
-        for row in overdue.values(*group).annotate(total=Sum("count")).order_by()
-    }
+        flows.setdefault((), Counter())
+    overdue = _overdue(condition, group, date_to)
     return {
-        (key := tuple(row[name] for name in group)): _summary(row, overdue_by.get(key, 0))
-        for row in daily.values(*group).annotate(**_sums(date_from)).order_by()
+        key: _summary(counts, counts["entered_before"] - counts["left_before"], overdue.get(key, Counter())["total"])
+        for key, counts in flows.items()
     }
 
 
@@ -199,21 +284,65 @@ def summary_by_level_and_field(date_from: date, date_to: date, *, agencies: Q) -
     return _grouped(date_from, date_to, agencies, ("level", "field"))
 
 
-def _next_month(month: date) -> date:
-    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+def _whole_months_trend(first: date, last: date, condition: Q) -> list[MonthSummary]:
+    """The summaries of the whole months `first` … `last` (first days) from the roll-ups alone, in three queries:
+    each month's flows, what was open before the first, and the appointments by month of change and of due."""
+    in_months = MonthlyCounter.objects.filter(condition, month__gte=first, month__lte=last)
+    flows: dict[date, Counter] = {}
+    for row in in_months.values("month", "metric").annotate(total=Sum("count")).order_by():
+        flows.setdefault(row["month"], Counter())[row["metric"]] = row["total"]
+    earlier = MonthlyCounter.objects.filter(condition, month__lt=first).aggregate(
+        entered=Sum("count", filter=Q(metric__in=RECEIVED_METRICS)),
+        left=Sum("count", filter=Q(metric__in=EXIT_METRICS)),
+    )
+    dues = list(
+        MonthlyDueCounter.objects.filter(condition, month__lte=last, due_month__lte=last)
+        .values_list("month", "due_month")
+        .annotate(total=Sum("count"))
+        .order_by()
+    )
+    trend, open_dossiers, month = [], (earlier["entered"] or 0) - (earlier["left"] or 0), first
+    while month <= last:
+        counts = flows.get(month, Counter())
+        overdue = sum(total for changed, due, total in dues if changed <= month and due <= month)
+        trend.append(MonthSummary(month=month, summary=_summary(counts, open_dossiers, overdue)))
+        open_dossiers += sum(counts[metric] for metric in RECEIVED_METRICS) - sum(
+            counts[metric] for metric in EXIT_METRICS
+        )
+        month = _next_month(month)
+    return trend
+
+
+def _months(date_from: date, date_to: date) -> Iterator[tuple[date, date, date]]:
+    """(month, first day, last day) of every calendar month touching the period, clipped to it."""
+    month = date_from.replace(day=1)
+    while month <= date_to:
+        following = _next_month(month)
+        yield month, max(month, date_from), min(following - timedelta(days=1), date_to)
+        month = following
+
+
+def _trend(date_from: date, date_to: date, condition: Q) -> list[MonthSummary]:
+    """Whole months come from `_whole_months_trend`; the clipped first and last month are summaries of their own."""
+    months = list(_months(date_from, date_to))
+    whole = [month for month, first, last in months if first == month and _is_month_end(last)]
+    found = {row.month: row for row in (_whole_months_trend(whole[0], whole[-1], condition) if whole else [])}
+    return [
+        found.get(month) or MonthSummary(month=month, summary=_grouped(first, last, condition, ())[()])
+        for month, first, last in months
+    ]
 
 
 def monthly_trend(
     date_from: date, date_to: date, *, level: str | None = None, agency_code: str | None = None
 ) -> list[MonthSummary]:
     """One summary per calendar month touching the period, each clipped to the period."""
-    trend, month = [], date_from.replace(day=1)
-    while month <= date_to:
-        following = _next_month(month)
-        start, end = max(month, date_from), min(following - timedelta(days=1), date_to)
-        trend.append(MonthSummary(month=month, summary=summary(start, end, level=level, agency_code=agency_code)))
-        month = following
-    return trend
+    return _trend(date_from, date_to, _filters(level, agency_code))
+
+
+def monthly_trend_of(date_from: date, date_to: date, *, agencies: Q) -> list[MonthSummary]:
+    """`monthly_trend` of the agencies matching `agencies` (a condition on `agency__…`)."""
+    return _trend(date_from, date_to, agencies)
 
 
 def online_rate_text(total: Summary, by_level: dict[str, Summary]) -> str:

@@ -1,4 +1,4 @@
-"""Writes of the statistics: the daily counters kept from the dossier events, their rebuild, synthetic history.
+"""Writes of the statistics: the counters kept from the dossier events, their rebuild, synthetic history.
 
     on_event_committed(sender, event, **kwargs)   receiver of dossiers' `event_committed` (connected in apps.py)
     count_event(event) -> bool                    adds one event to the counters; False when already counted
@@ -12,6 +12,8 @@ What is counted (from the event log only)
     WITHDRAW, REFUSE or STOP. Every event that sets an appointment (payload `due_at` / `new_due_at`) moves the
     dossier between "due on day D" counters; leaving removes it. The dossier's receiving agency, that agency's
     level, the procedure, its field and the channel are the dimensions; the day is the local date of the event.
+    Every change goes to the daily counter and, in the same transaction, to the monthly roll-up of its agency
+    and field (see models.counters).
 """
 
 import random
@@ -62,7 +64,14 @@ from motcua.reports.constants import (
     SYNTHETIC_STAFF_PREFIX,
     Outcome,
 )
-from motcua.reports.models import CountedEvent, DailyCounter, DueCounter, SyntheticDossier
+from motcua.reports.models import (
+    CountedEvent,
+    DailyCounter,
+    DueCounter,
+    MonthlyCounter,
+    MonthlyDueCounter,
+    SyntheticDossier,
+)
 
 # Only these actions change a counter; the rebuild reads nothing else.
 _COUNTED_ACTIONS = (
@@ -149,20 +158,30 @@ def _due_before(event) -> datetime | None:
     return None
 
 
+def _month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _bump(model, key: dict, defaults: dict, count: int) -> None:
+    counter, _ = model.objects.get_or_create(**key, defaults=defaults)
+    model.objects.filter(pk=counter.pk).update(count=F("count") + count)
+
+
 def _add(dimensions: Dimensions, delta: Delta) -> None:
-    key = {
+    daily = {
         "day": delta.day,
         "agency_id": dimensions.agency_id,
         "procedure_id": dimensions.procedure_id,
         "channel": dimensions.channel,
     }
-    defaults = {"level": dimensions.level, "field": dimensions.field}
+    monthly = {"month": _month(delta.day), "agency_id": dimensions.agency_id, "field": dimensions.field}
+    level = {"level": dimensions.level}
     if delta.metric:
-        model, key["metric"] = DailyCounter, delta.metric
+        _bump(DailyCounter, daily | {"metric": delta.metric}, level | {"field": dimensions.field}, delta.count)
+        _bump(MonthlyCounter, monthly | {"metric": delta.metric}, level, delta.count)
     else:
-        model, key["due_day"] = DueCounter, delta.due_day
-    counter, _ = model.objects.get_or_create(**key, defaults=defaults)
-    model.objects.filter(pk=counter.pk).update(count=F("count") + delta.count)
+        _bump(DueCounter, daily | {"due_day": delta.due_day}, level | {"field": dimensions.field}, delta.count)
+        _bump(MonthlyDueCounter, monthly | {"due_month": _month(delta.due_day)}, level, delta.count)
 
 
 def count_event(event) -> bool:
@@ -234,9 +253,8 @@ def rebuild_counters() -> int:
                 daily[(dimensions, delta.day, delta.metric)] += delta.count
             else:
                 due[(dimensions, delta.day, delta.due_day)] += delta.count
-    DailyCounter.objects.all().delete()
-    DueCounter.objects.all().delete()
-    CountedEvent.objects.all().delete()
+    for model in (DailyCounter, DueCounter, MonthlyCounter, MonthlyDueCounter, CountedEvent):
+        model.objects.all().delete()
     DailyCounter.objects.bulk_create(
         (_counter_row(DailyCounter, dims, day, count, metric=metric) for (dims, day, metric), count in daily.items()),
         batch_size=2000,
@@ -245,6 +263,26 @@ def rebuild_counters() -> int:
         (
             _counter_row(DueCounter, dims, day, count, due_day=due_day)
             for (dims, day, due_day), count in due.items()
+            if count
+        ),
+        batch_size=2000,
+    )
+    monthly, monthly_due = Counter(), Counter()
+    for (dims, day, metric), count in daily.items():
+        monthly[(dims.agency_id, dims.level, dims.field, _month(day), metric)] += count
+    for (dims, day, due_day), count in due.items():
+        monthly_due[(dims.agency_id, dims.level, dims.field, _month(day), _month(due_day))] += count
+    MonthlyCounter.objects.bulk_create(
+        (
+            MonthlyCounter(agency_id=agency_id, level=level, field=field, month=month, metric=metric, count=count)
+            for (agency_id, level, field, month, metric), count in monthly.items()
+        ),
+        batch_size=2000,
+    )
+    MonthlyDueCounter.objects.bulk_create(
+        (
+            MonthlyDueCounter(agency_id=agency_id, level=level, field=field, month=month, due_month=due, count=count)
+            for (agency_id, level, field, month, due), count in monthly_due.items()
             if count
         ),
         batch_size=2000,

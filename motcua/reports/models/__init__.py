@@ -1,3 +1,10 @@
-from motcua.reports.models.counters import CountedEvent, DailyCounter, DueCounter, SyntheticDossier
+from motcua.reports.models.counters import (
+    CountedEvent,
+    DailyCounter,
+    DueCounter,
+    MonthlyCounter,
+    MonthlyDueCounter,
+    SyntheticDossier,
+)
 
-__all__ = ["CountedEvent", "DailyCounter", "DueCounter", "SyntheticDossier"]
+__all__ = ["CountedEvent", "DailyCounter", "DueCounter", "MonthlyCounter", "MonthlyDueCounter", "SyntheticDossier"]

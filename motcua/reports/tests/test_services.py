@@ -1,7 +1,9 @@
+import importlib
 import io
 from datetime import date, timedelta
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.management import call_command
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -12,7 +14,7 @@ from motcua.dossiers.models import DossierEvent
 from motcua.organization.constants import AgencyLevel
 from motcua.reports import selectors, services
 from motcua.reports.constants import ONLINE_ONLY_OUTCOMES, Outcome
-from motcua.reports.models import DailyCounter, DueCounter
+from motcua.reports.models import DailyCounter, DueCounter, MonthlyCounter, MonthlyDueCounter
 from motcua.reports.tests import brute_force
 from motcua.reports.tests.factories import local, make_cast, make_casts
 
@@ -31,6 +33,21 @@ plans = st.lists(
     max_size=8,
 )
 periods = st.lists(st.tuples(st.integers(0, 70), st.integers(0, 40)), min_size=1, max_size=3)
+# Periods that start and end on month boundaries, just after or just before them, in the months of the plans.
+month_edges = st.tuples(
+    st.integers(2, 6), st.sampled_from([1, 2, 16]), st.integers(0, 3), st.sampled_from(["last", "second_last", 14])
+)
+
+
+def edge_period(edges) -> tuple[date, date]:
+    first_month, first_day, months, last_day = edges
+    date_from = date(2021, first_month, first_day)
+    following = date(2021, first_month + months + 1, 1)
+    month_end = following - timedelta(days=1)
+    date_to = {"last": month_end, "second_last": month_end - timedelta(days=1)}.get(last_day) or following.replace(
+        month=following.month - 1, day=last_day
+    )
+    return date_from, max(date_to, date_from)
 
 
 def played(casts, plan_rows):
@@ -102,6 +119,32 @@ def test_counters_kept_by_the_signal_match_a_brute_force_count_of_the_events(
         transaction.set_rollback(True)
 
 
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(plan_rows=plans, edges=st.lists(month_edges, min_size=1, max_size=3))
+def test_periods_of_whole_months_and_odd_days_match_a_brute_force_count(
+    casts, django_capture_on_commit_callbacks, plan_rows, edges
+):
+    """Whole months are read from the monthly roll-ups and odd days from the daily counters: any mix agrees with
+    the events, per agency and month by month."""
+    with transaction.atomic():
+        with django_capture_on_commit_callbacks(execute=True):
+            played(casts, plan_rows)
+        stories = brute_force.stories()
+        for date_from, date_to in map(edge_period, edges):
+            assert brute_force.engine_figures(selectors.summary(date_from, date_to)) == brute_force.figures(
+                stories, date_from, date_to
+            )
+            for row in selectors.summary_by_agency(date_from, date_to):
+                assert brute_force.engine_figures(row.summary) == brute_force.figures(
+                    stories, date_from, date_to, agency_code=row.code
+                )
+            for month in selectors.monthly_trend(date_from, date_to):
+                first = max(month.month, date_from)
+                last = min((month.month + timedelta(days=32)).replace(day=1) - timedelta(days=1), date_to)
+                assert brute_force.engine_figures(month.summary) == brute_force.figures(stories, first, last)
+        transaction.set_rollback(True)
+
+
 @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(plan_rows=plans, offsets=st.tuples(st.integers(0, 70), st.integers(0, 40)))
 def test_rebuild_from_the_event_log_gives_the_counters_the_signal_kept(
@@ -126,7 +169,26 @@ def counter_rows():
     due = set(
         DueCounter.objects.exclude(count=0).values_list("day", "due_day", "agency", "procedure", "channel", "count")
     )
-    return daily, due
+    monthly = set(MonthlyCounter.objects.exclude(count=0).values_list("month", "agency", "field", "metric", "count"))
+    monthly_due = set(
+        MonthlyDueCounter.objects.exclude(count=0).values_list("month", "due_month", "agency", "field", "count")
+    )
+    return daily, due, monthly, monthly_due
+
+
+def test_the_migration_rolls_up_counters_kept_before_the_monthly_counters_existed(
+    db, django_capture_on_commit_callbacks
+):
+    cast = make_cast()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.play(services.DossierPlan(Channel.ONLINE, Outcome.PROCESSING, local(2021, 3, 30)), cast)
+        services.play(services.DossierPlan(Channel.DIRECT, Outcome.RETURNED, local(2021, 4, 2)), cast)
+    kept = counter_rows()
+    MonthlyCounter.objects.all().delete()
+    MonthlyDueCounter.objects.all().delete()
+    rollups = importlib.import_module("motcua.reports.migrations.0002_monthly_rollups")
+    rollups.roll_up_existing_counters(django_apps, None)
+    assert counter_rows() == kept
 
 
 def test_a_replayed_event_is_counted_once(db, django_capture_on_commit_callbacks):
