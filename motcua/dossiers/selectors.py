@@ -21,9 +21,9 @@ import binascii
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, DurationField, F, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +42,7 @@ from motcua.dossiers.constants import (
     STAFF_ONLY_ACTIONS,
     WAITING_CITIZEN_STATUSES,
     Channel,
+    DocumentSource,
     DossierStatus,
     EventAction,
     InboxBox,
@@ -453,3 +454,49 @@ def public_lookup(code: str) -> PublicLookup | None:
         applicant=mask_name(dossier.applicant_name),
         timeline=changes,
     )
+
+
+# --- Statistics ----------------------------------------------------------------------------------------------
+
+
+def _received_by(level: str | None, agency_code: str | None, prefix: str = "") -> Q:
+    condition = Q()
+    if level:
+        condition &= Q(**{f"{prefix}receiving_agency__level": level})
+    if agency_code:
+        condition &= Q(**{f"{prefix}receiving_agency__code": agency_code})
+    return condition
+
+
+@dataclass(frozen=True)
+class ProcessingDurations:
+    resolved: int
+    total: timedelta
+
+
+def processing_durations(
+    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
+) -> ProcessingDurations:
+    """Dossiers resolved in [since, until) and the elapsed time from reception to resolution summed over them
+    (calendar time, pauses for supplements and fees included). `level` and `agency_code` are the receiving
+    agency's."""
+    resolved = Dossier.objects.filter(
+        _received_by(level, agency_code), resolved_at__gte=since, resolved_at__lt=until, received_at__isnull=False
+    )
+    totals = resolved.aggregate(
+        resolved=Count("pk"), total=Sum(F("resolved_at") - F("received_at"), output_field=DurationField())
+    )
+    return ProcessingDurations(resolved=totals["resolved"], total=totals["total"] or timedelta(0))
+
+
+def component_sources(
+    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
+) -> dict[str, int]:
+    """{DocumentSource: number of dossier components} filled in [since, until) by each source, every source
+    present: a clerk's scan of a paper original is "digitised", a document taken from the applicant's store is
+    "reused". A component filled again counts once, by its latest file."""
+    filled = DossierDocument.objects.filter(
+        _received_by(level, agency_code, prefix="dossier__"), uploaded_at__gte=since, uploaded_at__lt=until
+    )
+    counts = dict(filled.order_by().values_list("source").annotate(total=Count("pk")))
+    return {source: counts.get(source, 0) for source in DocumentSource.values}

@@ -1,10 +1,11 @@
 """Reads of the satisfaction rating: a dossier's rating, the monitor's list, the distribution for reports."""
 
 from collections.abc import Iterable
+from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core import signing
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ __all__ = [
     "rating_of",
     "ratings_by_dossier",
     "satisfaction_distribution",
+    "satisfaction_in_period",
 ]
 
 
@@ -77,3 +79,26 @@ def satisfaction_distribution(agency=None) -> dict[str, dict[str, int]]:
         counts = dict(ratings.order_by().values_list(criterion).annotate(total=Count("pk")))
         distribution[criterion] = {level: counts.get(level, 0) for level in Satisfaction.values}
     return distribution
+
+
+def satisfaction_in_period(
+    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
+) -> dict[str, dict[str, int]]:
+    """{criterion: {satisfaction: number of ratings}} of the ratings given in [since, until), every criterion and
+    satisfaction present (zeros included), in one query. `level` and `agency_code` are the receiving agency's."""
+    ratings = Rating.objects.filter(created_at__gte=since, created_at__lt=until)
+    if level:
+        ratings = ratings.filter(agency__level=level)
+    if agency_code:
+        ratings = ratings.filter(agency__code=agency_code)
+    counts = ratings.aggregate(
+        **{
+            f"{criterion}:{answer}": Count("pk", filter=Q(**{criterion: answer}))
+            for criterion in Criterion.values
+            for answer in Satisfaction.values
+        }
+    )
+    return {
+        criterion: {answer: counts[f"{criterion}:{answer}"] for answer in Satisfaction.values}
+        for criterion in Criterion.values
+    }

@@ -1,11 +1,14 @@
-"""Payment reads: fees, a dossier's requests and transactions, the log, what a user may download."""
+"""Payment reads: fees, a dossier's requests and transactions, the log, what a user may download, statistics."""
 
-from django.db.models import F, QuerySet
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.payments import gateways
-from motcua.payments.constants import TransactionStatus
+from motcua.payments.constants import COUNTER_GATEWAY, TransactionStatus
 from motcua.payments.models import FeeSchedule, PaymentRequest, PaymentTransaction
 
 
@@ -59,3 +62,31 @@ def gateway_label(gateway_id: str) -> str:
 
 def payment_gateways() -> list[gateways.Gateway]:
     return gateways.enabled()
+
+
+@dataclass(frozen=True)
+class CompletedPayments:
+    online: int
+    counter: int
+
+    @property
+    def total(self) -> int:
+        return self.online + self.counter
+
+
+def completed_payments(
+    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
+) -> CompletedPayments:
+    """Fee payments completed in [since, until), through an online gateway or at the counter: the transaction
+    credited to each paid request, by the time it settled. Granted exemptions and fees the desk confirmed by hand
+    without a transaction are not payments here. `level` and `agency_code` are the dossier's receiving agency's."""
+    credited = PaymentTransaction.objects.filter(
+        status=TransactionStatus.SUCCEEDED, credited=True, settled_at__gte=since, settled_at__lt=until
+    )
+    if level:
+        credited = credited.filter(request__dossier__receiving_agency__level=level)
+    if agency_code:
+        credited = credited.filter(request__dossier__receiving_agency__code=agency_code)
+    at_counter = Q(gateway=COUNTER_GATEWAY)
+    counts = credited.aggregate(online=Count("pk", filter=~at_counter), counter=Count("pk", filter=at_counter))
+    return CompletedPayments(online=counts["online"], counter=counts["counter"])

@@ -7,6 +7,7 @@ from ninja import Query, Router, Schema
 
 from motcua.api import error_response
 from motcua.reports import selectors
+from motcua.reports.indicators import ServiceIndicators, service_indicators
 
 router = Router(tags=["Thống kê"])
 
@@ -51,6 +52,32 @@ class CoverageOut(Schema):
     text: str
 
 
+class OnlinePaymentsOut(Schema):
+    online: int
+    total: int
+    rate: float | None
+    text: str
+
+
+class ComponentsOut(Schema):
+    digitised: int
+    reused: int
+
+
+class ProcessingTimeOut(Schema):
+    resolved: int
+    average_days: float | None
+    text: str
+
+
+class IndicatorsOut(Schema):
+    online_payments: OnlinePaymentsOut
+    components: ComponentsOut
+    e_results_issued: int
+    satisfaction: dict[str, dict[str, int]]
+    processing_time: ProcessingTimeOut
+
+
 class SummaryOut(Schema):
     period: PeriodOut
     level: str | None
@@ -64,6 +91,28 @@ class SummaryOut(Schema):
     online_rate: float | None
     online_rate_text: str
     service_level_coverage: CoverageOut
+    indicators: IndicatorsOut
+
+
+def _indicators(figures: ServiceIndicators) -> dict:
+    return {
+        "online_payments": {
+            "online": figures.online_payments,
+            "total": figures.payments,
+            "rate": figures.online_payment_rate,
+            "text": figures.online_payment_rate_text,
+        },
+        "components": {"digitised": figures.digitised_components, "reused": figures.reused_components},
+        "e_results_issued": figures.e_results_issued,
+        "satisfaction": {
+            row.criterion: {answer: count for answer, _, count in row.answers} for row in figures.satisfaction
+        },
+        "processing_time": {
+            "resolved": figures.resolved_dossiers,
+            "average_days": figures.average_processing_days,
+            "text": figures.average_processing_days_text,
+        },
+    }
 
 
 @router.get(
@@ -72,7 +121,9 @@ class SummaryOut(Schema):
     summary="Số liệu tổng hợp tình hình giải quyết hồ sơ",
     description="`from`, `to`: ngày (2021-12-31 hoặc 31/12/2021), mặc định là năm có số liệu mới nhất; "
     "`level`: `tinh`, `huyen` hoặc `xa`; `agency`: mã cơ quan (QCVN 102). Hồ sơ còn tồn được tính đến hết "
-    "ngày `to`; `online_rate` là phần trăm hồ sơ tiếp nhận trực tuyến.",
+    "ngày `to`; `online_rate` là phần trăm hồ sơ tiếp nhận trực tuyến. `indicators`: tỷ lệ khoản phí, lệ phí "
+    "nộp trực tuyến, thành phần hồ sơ số hóa và tái sử dụng, kết quả điện tử đã cấp, mức độ hài lòng theo tiêu chí "
+    "và thời gian giải quyết trung bình (ngày theo lịch, từ tiếp nhận đến có kết quả).",
 )
 def stats_summary(
     request,
@@ -87,6 +138,7 @@ def stats_summary(
         return error_response(request, 400, invalid.code, invalid.message)
     figures = selectors.summary(query.date_from, query.date_to, level=query.level, agency_code=query.agency_code)
     coverage = selectors.service_level_coverage()
+    indicators = service_indicators(query.date_from, query.date_to, level=query.level, agency_code=query.agency_code)
     return {
         "period": {"date_from": query.date_from, "date_to": query.date_to},
         "level": query.level,
@@ -106,4 +158,5 @@ def stats_summary(
             "full": coverage.full,
             "text": coverage.text,
         },
+        "indicators": _indicators(indicators),
     }

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 from motcua.organization.constants import AgencyLevel
 from motcua.reports import selectors
 from motcua.reports.constants import RANKED_AGENCIES
+from motcua.reports.indicators import service_indicators
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def statistics(request):
         "total": total,
         "online_rate_text": selectors.online_rate_text(total, by_level),
         "coverage": selectors.service_level_coverage(),
+        "indicators": service_indicators(query.date_from, query.date_to, level=query.level),
         "level_bars": _bars([(AgencyLevel(level).label, figures) for level, figures in by_level.items()]),
         "best": ranked[:RANKED_AGENCIES],
         "worst": ranked[::-1][:RANKED_AGENCIES] if len(ranked) > RANKED_AGENCIES else [],

@@ -2,6 +2,7 @@
 
 import re
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,6 +39,7 @@ __all__ = [
     "delivery_of",
     "document_verification",
     "dossier_result",
+    "e_results_issued",
     "get_signed_document",
     "is_applicant_side",
     "live_postal_order",
@@ -209,3 +211,16 @@ def open_postal_orders(user) -> QuerySet[PostalOrder]:
         .select_related("dossier")
         .order_by("created_at", "id")
     )
+
+
+def e_results_issued(
+    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
+) -> int:
+    """Signed e-results issued (one per dossier) in [since, until), by the time they were signed. `level` and
+    `agency_code` are the dossier's receiving agency's, as in every statistic."""
+    issued = DossierResult.objects.filter(document__signed_at__gte=since, document__signed_at__lt=until)
+    if level:
+        issued = issued.filter(dossier__receiving_agency__level=level)
+    if agency_code:
+        issued = issued.filter(dossier__receiving_agency__code=agency_code)
+    return issued.count()

@@ -1,4 +1,5 @@
-from datetime import timedelta
+from datetime import datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -10,8 +11,9 @@ from django.utils import timezone
 from motcua.dossiers import selectors, services
 from motcua.dossiers.constants import DossierStatus, EventAction, InboxBox
 from motcua.dossiers.models import Dossier
-from motcua.dossiers.tests.factories import ApplicantFactory, make_desk, required_files, staff
-from motcua.organization.constants import StaffRole
+from motcua.dossiers.tests.factories import ApplicantFactory, make_desk, pdf, required_files, staff
+from motcua.organization.constants import AgencyLevel, StaffRole
+from motcua.organization.models import Agency
 from motcua.organization.tests.factories import DepartmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -255,3 +257,78 @@ def test_inbox_counts_read_the_users_roles_once_and_count_each_box_once(desk):
     assert len(role_reads) == 1
     # One COUNT per box at most (a box the user holds no role for is known to be empty without asking).
     assert len(queries) <= 1 + len(InboxBox.values)
+
+
+# --- Statistics ----------------------------------------------------------------------------------------------
+
+
+def _at(year: int, month: int, day: int, hour: int = 9, minute: int = 0):
+    return timezone.make_aware(datetime(year, month, day, hour, minute))
+
+
+def _district_desk():
+    desk = make_desk()
+    Agency.objects.filter(pk=desk.agency.pk).update(level=AgencyLevel.DISTRICT)
+    desk.agency.refresh_from_db()
+    return desk
+
+
+def _resolved_between(desk, received: datetime, resolved: datetime) -> Dossier:
+    with mock.patch("django.utils.timezone.now", return_value=received):
+        dossier = desk.at_desk()
+    with mock.patch("django.utils.timezone.now", return_value=resolved):
+        return services.do_mark_resolved(desk.clerk, dossier)
+
+
+MARCH, APRIL = _at(2021, 3, 1, 0), _at(2021, 4, 1, 0)
+
+
+def test_processing_durations_sum_reception_to_resolution_of_dossiers_resolved_in_the_period(desk):
+    district = _district_desk()
+    _resolved_between(desk, _at(2021, 3, 2), _at(2021, 3, 5, 15))  # 3 days 6 hours
+    _resolved_between(desk, _at(2021, 2, 22), _at(2021, 3, 31, 23, 59))  # resolved on the period's last minute
+    _resolved_between(desk, _at(2021, 3, 22), APRIL)  # resolved just after the period
+    _resolved_between(district, _at(2021, 3, 8), _at(2021, 3, 10))
+    desk.at_desk()  # not resolved
+
+    everywhere = selectors.processing_durations(MARCH, APRIL)
+    province = selectors.processing_durations(MARCH, APRIL, level=AgencyLevel.PROVINCE)
+    one_agency = selectors.processing_durations(MARCH, APRIL, agency_code=district.agency.code)
+
+    first = timedelta(days=3, hours=6)
+    second = _at(2021, 3, 31, 23, 59) - _at(2021, 2, 22)
+    assert everywhere == selectors.ProcessingDurations(resolved=3, total=first + second + timedelta(days=2))
+    assert province == selectors.ProcessingDurations(resolved=2, total=first + second)
+    assert one_agency == selectors.ProcessingDurations(resolved=1, total=timedelta(days=2))
+    assert selectors.processing_durations(APRIL, _at(2021, 4, 2, 0)).resolved == 1
+    assert selectors.processing_durations(_at(2020, 1, 1), _at(2020, 2, 1)) == selectors.ProcessingDurations(
+        resolved=0, total=timedelta(0)
+    )
+
+
+def test_component_sources_count_components_filled_in_the_period_by_source(desk, django_assert_num_queries):
+    district = _district_desk()
+    walk_in = {
+        "procedure": desk.procedure,
+        "agency": desk.agency,
+        "applicant": services.ApplicantData(name="Lò Văn Páo"),
+    }
+    with mock.patch("django.utils.timezone.now", return_value=MARCH):
+        services.do_receive_at_counter(desk.clerk, files=required_files(), **walk_in)  # two scans at the counter
+        draft = desk.draft()  # two uploads by the citizen
+        services.do_attach_document(desk.citizen, draft, position=3, upload=pdf("uy-quyen.pdf"), source="reused")
+        district.draft()
+    with mock.patch("django.utils.timezone.now", return_value=APRIL):
+        services.do_receive_at_counter(desk.clerk, files=required_files(), **walk_in)
+
+    with django_assert_num_queries(1):
+        everywhere = selectors.component_sources(MARCH, APRIL)
+
+    assert everywhere == {"uploaded": 4, "reused": 1, "digitised": 2}
+    assert selectors.component_sources(MARCH, APRIL, level=AgencyLevel.DISTRICT) == {
+        "uploaded": 2,
+        "reused": 0,
+        "digitised": 0,
+    }
+    assert selectors.component_sources(MARCH, APRIL, agency_code=desk.agency.code)["digitised"] == 2
+    assert selectors.component_sources(APRIL, _at(2021, 4, 2, 0))["digitised"] == 2

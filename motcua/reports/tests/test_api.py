@@ -5,9 +5,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from motcua.dossiers.constants import Channel
+from motcua.dossiers.tests.factories import make_desk
 from motcua.reports import services
 from motcua.reports.constants import Outcome
 from motcua.reports.tests.factories import local, make_cast
+from motcua.reports.tests.indicator_factories import components, paid
 
 URL = "/api/v1/stats/summary"
 
@@ -93,3 +95,21 @@ def test_no_query_string_makes_the_summary_fail(client, db, date_from, level, ag
     response = client.get(URL, {"from": date_from, "level": level, "agency": agency})
     assert response.status_code in (200, 400)
     assert ("error" in response.json()) == (response.status_code == 400)
+
+
+def test_summary_adds_the_service_indicators_of_the_period_and_scope(client, db):
+    desk = make_desk()
+    paid(desk, local(2021, 3, 4))
+    components(desk, local(2021, 3, 10))
+    march = {"from": "2021-03-01", "to": "2021-03-31"}
+
+    indicators = client.get(URL, {**march, "agency": desk.agency.code}).json()["indicators"]
+
+    assert indicators["online_payments"] == {"online": 0, "total": 1, "rate": 0, "text": "0%"}
+    assert indicators["components"] == {"digitised": 2, "reused": 1}
+    assert indicators["e_results_issued"] == 0
+    assert indicators["satisfaction"]["overall"] == {"very_satisfied": 0, "satisfied": 0, "unsatisfied": 0}
+    assert indicators["processing_time"] == {"resolved": 0, "average_days": None, "text": "—"}
+    communes = client.get(URL, {**march, "level": "xa"}).json()["indicators"]
+    assert communes["online_payments"] == {"online": 0, "total": 0, "rate": None, "text": "—"}
+    assert communes["components"] == {"digitised": 0, "reused": 0}

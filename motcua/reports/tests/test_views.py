@@ -1,9 +1,11 @@
 import pytest
 
 from motcua.dossiers.constants import Channel
+from motcua.dossiers.tests.factories import make_desk
 from motcua.reports import services
 from motcua.reports.constants import Outcome
 from motcua.reports.tests.factories import local, make_cast
+from motcua.reports.tests.indicator_factories import components, paid
 
 URL = "/thong-ke/"
 
@@ -44,3 +46,27 @@ def test_page_works_with_no_figures_at_all(client, db):
     response = client.get(URL)
     assert response.status_code == 200
     assert "0%" in response.content.decode()
+
+
+def test_page_shows_the_service_indicators_of_the_period(client, db):
+    desk = make_desk()
+    paid(desk, local(2021, 3, 4))
+    paid(desk, local(2021, 4, 1, 0))
+    components(desk, local(2021, 3, 10))
+
+    page = client.get(URL, {"tu-ngay": "2021-03-01", "den-ngay": "2021-03-31"}).content.decode()
+
+    assert "Chỉ số dịch vụ" in page
+    assert "<strong>0%</strong> khoản phí, lệ phí nộp trực tuyến (0/1 khoản đã nộp)" in page
+    assert "<strong>2</strong> thành phần hồ sơ được số hóa từ bản giấy" in page
+    assert "<strong>1</strong> thành phần hồ sơ tái sử dụng từ kho dữ liệu" in page
+    assert "<strong>—</strong> ngày giải quyết trung bình" in page
+    assert '<th scope="row">Thái độ của cán bộ, công chức</th><td>0</td><td>0</td><td>0</td>' in page
+
+
+def test_page_shows_the_service_indicators_in_english(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": URL})
+    page = client.get(URL, {"tu-ngay": "2021-03-01", "den-ngay": "2021-03-31"}).content.decode()
+    assert "Service indicators" in page
+    assert "fee payments made online (0 of 0 payments)" in page
+    assert '<th scope="row">Attitude of civil servants</th><td>0</td>' in page

@@ -1,7 +1,14 @@
+from datetime import datetime
+from unittest import mock
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
+from motcua.dossiers.tests.factories import make_desk
+from motcua.organization.constants import AgencyLevel
+from motcua.organization.models import Agency
 from motcua.results import selectors
 from motcua.results.constants import VerificationStatus
 from motcua.results.tests.factories import SignedDocumentFactory
@@ -119,3 +126,29 @@ def test_verify_signed_pdf_uses_the_configured_roots(settings):
     settings.MOTCUA_TRUST_ROOTS = []
 
     assert selectors.verify_signed_pdf(signed).status == VerificationStatus.UNTRUSTED
+
+
+def _at(year: int, month: int, day: int, hour: int = 9, minute: int = 0):
+    return timezone.make_aware(datetime(year, month, day, hour, minute))
+
+
+MARCH, APRIL = _at(2021, 3, 1, 0), _at(2021, 4, 1, 0)
+
+
+def _approved_at(desk, moment, capture):
+    with mock.patch("django.utils.timezone.now", return_value=moment), capture(execute=True):
+        return desk.at_desk()
+
+
+def test_e_results_issued_counts_signed_results_by_signing_time(django_capture_on_commit_callbacks):
+    desk, district = make_desk(), make_desk()
+    Agency.objects.filter(pk=district.agency.pk).update(level=AgencyLevel.DISTRICT)
+    for moment in (MARCH, _at(2021, 3, 31, 23, 59), APRIL):
+        _approved_at(desk, moment, django_capture_on_commit_callbacks)
+    _approved_at(district, _at(2021, 3, 15), django_capture_on_commit_callbacks)
+    desk.at_approval()  # not approved: no result
+
+    assert selectors.e_results_issued(MARCH, APRIL) == 3
+    assert selectors.e_results_issued(MARCH, APRIL, level=AgencyLevel.PROVINCE) == 2
+    assert selectors.e_results_issued(MARCH, APRIL, agency_code=district.agency.code) == 1
+    assert selectors.e_results_issued(APRIL, _at(2021, 4, 2, 0)) == 1

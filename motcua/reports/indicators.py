@@ -1,0 +1,118 @@
+"""Service indicators of a period: online payment, digitised and reused components, e-results, satisfaction and
+processing time. Each figure is read from the app that owns it, filtered by the receiving agency's level or code
+like the rest of the statistics.
+
+    service_indicators(date_from, date_to, *, level=None, agency_code=None) -> ServiceIndicators
+
+A period runs from the start of `date_from` to the end of `date_to`, local dates (settings.TIME_ZONE,
+Asia/Ho_Chi_Minh).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils import timezone
+
+from motcua.core.formatting import format_number, format_percent
+from motcua.dossiers import selectors as dossiers
+from motcua.dossiers.constants import DocumentSource
+from motcua.feedback import selectors as feedback
+from motcua.feedback.constants import Criterion, Satisfaction
+from motcua.payments import selectors as payments
+from motcua.results import selectors as results
+
+# Shown where a rate or an average has nothing to divide by.
+NOT_APPLICABLE = "—"
+SECONDS_PER_DAY = Decimal(86400)
+
+
+@dataclass(frozen=True)
+class SatisfactionRow:
+    criterion: str
+    label: str
+    # (satisfaction, label, number of ratings), in the order of the scale, zeros included.
+    answers: tuple[tuple[str, str, int], ...]
+
+    @property
+    def total(self) -> int:
+        return sum(count for _, _, count in self.answers)
+
+
+@dataclass(frozen=True)
+class ServiceIndicators:
+    online_payments: int
+    counter_payments: int
+    digitised_components: int
+    reused_components: int
+    e_results_issued: int
+    satisfaction: tuple[SatisfactionRow, ...]
+    resolved_dossiers: int
+    processing_time: timedelta
+
+    @property
+    def payments(self) -> int:
+        return self.online_payments + self.counter_payments
+
+    @property
+    def online_payment_rate(self) -> Decimal | None:
+        """Online ÷ all completed fee payments, in percent with two decimals; None without any payment."""
+        if not self.payments:
+            return None
+        rate = Decimal(self.online_payments) * 100 / Decimal(self.payments)
+        return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+    @property
+    def online_payment_rate_text(self) -> str:
+        if not self.payments:
+            return NOT_APPLICABLE
+        return format_percent(self.online_payments, self.payments)
+
+    @property
+    def average_processing_days(self) -> Decimal | None:
+        """Calendar days from reception to resolution, averaged over the dossiers resolved in the period, with
+        one decimal (elapsed time, nights, weekends, holidays and pauses included; not working days)."""
+        if not self.resolved_dossiers:
+            return None
+        days = Decimal(self.processing_time.total_seconds()) / SECONDS_PER_DAY / self.resolved_dossiers
+        return days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def average_processing_days_text(self) -> str:
+        days = self.average_processing_days
+        return NOT_APPLICABLE if days is None else format_number(days, 1)
+
+
+def _start_of(day: date) -> datetime:
+    return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
+
+
+def service_indicators(
+    date_from: date, date_to: date, *, level: str | None = None, agency_code: str | None = None
+) -> ServiceIndicators:
+    since, until = _start_of(date_from), _start_of(date_to + timedelta(days=1))
+    scope = {"level": level, "agency_code": agency_code}
+    paid = payments.completed_payments(since, until, **scope)
+    components = dossiers.component_sources(since, until, **scope)
+    durations = dossiers.processing_durations(since, until, **scope)
+    ratings = feedback.satisfaction_in_period(since, until, **scope)
+    return ServiceIndicators(
+        online_payments=paid.online,
+        counter_payments=paid.counter,
+        digitised_components=components[DocumentSource.DIGITISED],
+        reused_components=components[DocumentSource.REUSED],
+        e_results_issued=results.e_results_issued(since, until, **scope),
+        satisfaction=tuple(
+            SatisfactionRow(
+                criterion=criterion,
+                label=str(Criterion(criterion).label),
+                answers=tuple(
+                    (answer, str(Satisfaction(answer).label), ratings[criterion][answer])
+                    for answer in Satisfaction.values
+                ),
+            )
+            for criterion in Criterion.values
+        ),
+        resolved_dossiers=durations.resolved,
+        processing_time=durations.total,
+    )
