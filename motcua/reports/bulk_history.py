@@ -13,15 +13,15 @@ the end. Batches are committed one by one, so memory stays bounded and a long ru
 
 import functools
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from unittest import mock
 
-from django.db import connection, models, transaction
+from django.db import connection, transaction
 from django.utils import timezone
-from psycopg.types.json import Jsonb
 
+from motcua.core import bulk
 from motcua.core.text import search_key
 from motcua.dossiers import deadlines
 from motcua.dossiers import selectors as dossier_selectors
@@ -360,9 +360,8 @@ def _write(lives: list[_Life], seed: int, codes: _Codes) -> None:
         codes.save()
 
 
-# On PostgreSQL the rows go through COPY: bulk_create's per-value preparation and statement building (arrays
-# quoted on the client) took most of the write time. The values are the ones bulk_create sends: JSON as jsonb,
-# aware times as timestamptz, None as NULL, and the dossiers' ids drawn from their own sequence in row order.
+# On PostgreSQL the rows go through COPY (core.bulk), the dossiers with their ids drawn from their own sequence in
+# row order, as bulk_create would give them.
 
 
 def _insert_dossiers(dossiers: list[Dossier]) -> None:
@@ -380,29 +379,14 @@ def _insert_dossiers(dossiers: list[Dossier]) -> None:
     for dossier, pk in zip(dossiers, ids, strict=True):
         dossier.pk = pk
     fields = Dossier._meta.concrete_fields
-    _copy(Dossier, fields, ([getattr(dossier, field.attname) for field in fields] for dossier in dossiers))
+    bulk.copy_rows(Dossier, fields, ([getattr(dossier, field.attname) for field in fields] for dossier in dossiers))
 
 
 def _insert(model, rows: list[dict]) -> None:
     """Insert `rows`: column values by attribute name, the automatic id left to the database."""
-    if not rows:
-        return
-    if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**row) for row in rows], batch_size=5000)
-        return
-    fields = [field for field in model._meta.concrete_fields if field.attname in rows[0]]
-    _copy(model, fields, ([row[field.attname] for field in fields] for row in rows))
-
-
-def _copy(model, fields: list, rows: Iterable[list]) -> None:
-    json_columns = [index for index, field in enumerate(fields) if isinstance(field, models.JSONField)]
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            for index in json_columns:
-                row[index] = Jsonb(row[index])
-            copy.write_row(row)
+    if rows:
+        names = list(rows[0])
+        bulk.insert_rows(model, names, ([row[name] for name in names] for row in rows))
 
 
 @contextmanager

@@ -16,12 +16,13 @@ What is counted (from the event log only)
     and field (see models.counters).
 """
 
+import operator
 import random
 import secrets
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 from unittest import mock
 
@@ -36,6 +37,7 @@ from motcua.accounts import services as account_services
 from motcua.catalog import selectors as catalog
 from motcua.catalog import services as catalog_services
 from motcua.catalog.models import Offering
+from motcua.core import bulk
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.constants import Channel, EventAction
@@ -255,53 +257,30 @@ def rebuild_counters() -> int:
                 due[(dimensions, delta.day, delta.due_day)] += delta.count
     for model in (DailyCounter, DueCounter, MonthlyCounter, MonthlyDueCounter, CountedEvent):
         model.objects.all().delete()
-    DailyCounter.objects.bulk_create(
-        (_counter_row(DailyCounter, dims, day, count, metric=metric) for (dims, day, metric), count in daily.items()),
-        batch_size=2000,
-    )
-    DueCounter.objects.bulk_create(
-        (
-            _counter_row(DueCounter, dims, day, count, due_day=due_day)
-            for (dims, day, due_day), count in due.items()
-            if count
-        ),
-        batch_size=2000,
-    )
     monthly, monthly_due = Counter(), Counter()
     for (dims, day, metric), count in daily.items():
         monthly[(dims.agency_id, dims.level, dims.field, _month(day), metric)] += count
     for (dims, day, due_day), count in due.items():
         monthly_due[(dims.agency_id, dims.level, dims.field, _month(day), _month(due_day))] += count
-    MonthlyCounter.objects.bulk_create(
-        (
-            MonthlyCounter(agency_id=agency_id, level=level, field=field, month=month, metric=metric, count=count)
-            for (agency_id, level, field, month, metric), count in monthly.items()
-        ),
-        batch_size=2000,
+    dimensions = tuple(item.name for item in fields(Dimensions))
+    values = operator.attrgetter(*dimensions)
+    bulk.insert_rows(
+        DailyCounter,
+        (*dimensions, "day", "metric", "count"),
+        ((*values(dims), day, metric, count) for (dims, day, metric), count in daily.items()),
     )
-    MonthlyDueCounter.objects.bulk_create(
-        (
-            MonthlyDueCounter(agency_id=agency_id, level=level, field=field, month=month, due_month=due, count=count)
-            for (agency_id, level, field, month, due), count in monthly_due.items()
-            if count
-        ),
-        batch_size=2000,
+    bulk.insert_rows(
+        DueCounter,
+        (*dimensions, "day", "due_day", "count"),
+        ((*values(dims), day, due_day, count) for (dims, day, due_day), count in due.items() if count),
     )
-    CountedEvent.objects.bulk_create((CountedEvent(event_id=pk) for pk in counted), batch_size=5000)
+    rolled_up = ("agency_id", "level", "field", "month")
+    bulk.insert_rows(MonthlyCounter, (*rolled_up, "metric", "count"), ((*key, n) for key, n in monthly.items()))
+    bulk.insert_rows(
+        MonthlyDueCounter, (*rolled_up, "due_month", "count"), ((*key, n) for key, n in monthly_due.items() if n)
+    )
+    bulk.insert_rows(CountedEvent, ("event_id",), ((pk,) for pk in counted))
     return len(counted)
-
-
-def _counter_row(model, dimensions: Dimensions, day: date, count: int, **key):
-    return model(
-        day=day,
-        agency_id=dimensions.agency_id,
-        level=dimensions.level,
-        procedure_id=dimensions.procedure_id,
-        field=dimensions.field,
-        channel=dimensions.channel,
-        count=count,
-        **key,
-    )
 
 
 # --- Synthetic history ---------------------------------------------------------------------------------------
