@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Max, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import gettext as _
 
@@ -210,6 +210,70 @@ def catalogue_counts() -> CatalogueCounts:
         )
 
     return caching.cached("counts", compute)
+
+
+@dataclass(frozen=True)
+class OfferedCoverage:
+    """Procedures the deployment offers in a scope, and how many of them online at level 3 (một phần) or 4
+    (toàn trình): the Directive's "1.671/1.863"."""
+
+    offered: int
+    partial: int
+    full: int
+
+    @property
+    def online(self) -> int:
+        return self.partial + self.full
+
+
+def _active_offerings(level: str | None, agency_code: str | None) -> QuerySet[Offering]:
+    offerings = Offering.objects.filter(is_active=True)
+    if level:
+        offerings = offerings.filter(agency__level=level)
+    if agency_code:
+        offerings = offerings.filter(agency__code=agency_code)
+    # An offering without a level of its own is at the procedure's level.
+    return offerings.annotate(effective_level=Coalesce("service_level", "procedure__service_level"))
+
+
+def offered_coverage(*, level: str | None = None, agency_code: str | None = None) -> OfferedCoverage:
+    """Distinct procedures with an active offering at an agency of `level` (or at `agency_code`; both None: the
+    whole deployment), each at the best service level among those offerings."""
+
+    def compute() -> OfferedCoverage:
+        best = (
+            _active_offerings(level, agency_code)
+            .values("procedure_id")
+            .annotate(best=Max("effective_level"))
+            .order_by()
+        )
+        counts = best.aggregate(
+            offered=Count("procedure_id"),
+            partial=Count("procedure_id", filter=Q(best=ServiceLevel.PARTIAL)),
+            full=Count("procedure_id", filter=Q(best=ServiceLevel.FULL)),
+        )
+        return OfferedCoverage(**counts)
+
+    return caching.cached(f"offered-coverage:{level or ''}:{agency_code or ''}", compute)
+
+
+def offered_coverage_by_agency() -> dict[str, OfferedCoverage]:
+    """`offered_coverage` of every agency with an active offering, by agency code."""
+
+    def compute() -> dict[str, OfferedCoverage]:
+        rows = (
+            _active_offerings(None, None)
+            .values("agency__code")
+            .annotate(
+                offered=Count("pk"),
+                partial=Count("pk", filter=Q(effective_level=ServiceLevel.PARTIAL)),
+                full=Count("pk", filter=Q(effective_level=ServiceLevel.FULL)),
+            )
+            .order_by()
+        )
+        return {row["agency__code"]: OfferedCoverage(row["offered"], row["partial"], row["full"]) for row in rows}
+
+    return caching.cached("offered-coverage-by-agency", compute)
 
 
 def procedure_offerings(procedure: Procedure) -> list[Offering]:

@@ -8,7 +8,7 @@ from the monthly roll-ups, odd days from the daily counters (models.counters).
     monthly_trend(date_from, date_to, *, level=None, agency_code=None) -> list[MonthSummary]
     monthly_trend_of(date_from, date_to, *, agencies) -> list[MonthSummary]    agencies: a Q on agency__…
     online_rate_text(total, by_level) -> str     "5,13% (cấp tỉnh 46,58%, cấp huyện 1,1%, cấp xã 0%)"
-    service_level_coverage() -> Coverage         procedures at level 3/4 over all procedures in the catalogue
+    service_level_coverage(*, level=None, agency_code=None) -> Coverage   offered procedures at level 3/4
     is_synthetic(dossier_id) -> bool
     check_query(date_from, date_to, level, agency_code, *, today) -> StatsQuery   or InvalidStatsQuery
 
@@ -28,7 +28,6 @@ from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from motcua.catalog import selectors as catalog
-from motcua.catalog.constants import ServiceLevel
 from motcua.core.formatting import format_number, format_percent
 from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel
@@ -354,14 +353,11 @@ def online_rate_text(total: Summary, by_level: dict[str, Summary]) -> str:
     return f"{total.online_rate_text} ({parts})"
 
 
-def service_level_coverage() -> Coverage:
-    counts = catalog.catalogue_counts()
-    return Coverage(
-        level34=counts.online,
-        total=counts.total,
-        partial=counts.by_service_level.get(ServiceLevel.PARTIAL, 0),
-        full=counts.full_online,
-    )
+def service_level_coverage(*, level: str | None = None, agency_code: str | None = None) -> Coverage:
+    """Procedures offered at level 3/4 over procedures offered, by the agencies of `level` or at `agency_code`
+    (both None: the whole deployment)."""
+    offered = catalog.offered_coverage(level=level, agency_code=agency_code)
+    return Coverage(level34=offered.online, total=offered.offered, partial=offered.partial, full=offered.full)
 
 
 def is_synthetic(dossier_id: int) -> bool:

@@ -5,9 +5,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from motcua.catalog import selectors
-from motcua.catalog.constants import Level, ServiceLevel
+from motcua.catalog.constants import ONLINE_MODE_BY_SERVICE_LEVEL, Level, ServiceLevel
 from motcua.catalog.services import set_service_level
 from motcua.catalog.tests.factories import OfferingFactory, ProcedureFactory
+from motcua.organization.constants import AgencyLevel
 from motcua.organization.tests.factories import DepartmentFactory, ProvinceAgencyFactory
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,39 @@ def test_receiving_places_group_communes_under_their_district_in_level_order():
 
     assert [(place.level, place.count) for place in places] == [("tinh", 1), ("xa", 2)]
     assert places[1].groups == [("UBND huyện Đồng Văn", ["UBND xã 1", "UBND xã 2"])]  # GSO (code) order
+
+
+def offered(service_level: int, *agencies, offering_level: int | None = None, is_active: bool = True):
+    procedure = ProcedureFactory(
+        service_level=service_level, online_mode=ONLINE_MODE_BY_SERVICE_LEVEL.get(service_level, "")
+    )
+    for agency in agencies:
+        OfferingFactory(procedure=procedure, agency=agency, service_level=offering_level, is_active=is_active)
+    return procedure
+
+
+def test_offered_coverage_counts_each_offered_procedure_once_at_its_best_level_in_scope(db):
+    department, other = DepartmentFactory(), DepartmentFactory()
+    commune = DepartmentFactory(level=AgencyLevel.COMMUNE)
+    offered(ServiceLevel.FORMS, department, commune)
+    offered(ServiceLevel.PARTIAL, department, other)
+    offered(ServiceLevel.FULL, commune)
+    offered(ServiceLevel.FORMS, department, offering_level=ServiceLevel.FULL)  # this desk takes it fully online
+    offered(ServiceLevel.FULL, department, is_active=False)
+    offered(ServiceLevel.FULL)  # in the catalogue, not offered here
+
+    assert selectors.offered_coverage() == selectors.OfferedCoverage(offered=4, partial=1, full=2)
+    assert selectors.offered_coverage(level=AgencyLevel.COMMUNE) == selectors.OfferedCoverage(2, 0, 1)
+    assert selectors.offered_coverage(agency_code=other.code) == selectors.OfferedCoverage(1, 1, 0)
+    by_agency = selectors.offered_coverage_by_agency()
+    assert by_agency[department.code] == selectors.OfferedCoverage(offered=3, partial=1, full=1)
+    assert by_agency[commune.code].online == 1
+    assert department.code in by_agency and len(by_agency) == 3
+
+
+def test_offered_coverage_follows_a_change_of_service_level_at_once(db):
+    department = DepartmentFactory()
+    procedure = offered(ServiceLevel.FORMS, department)
+    assert selectors.offered_coverage().online == 0
+    set_service_level(procedure, ServiceLevel.FULL)
+    assert selectors.offered_coverage().online == 1

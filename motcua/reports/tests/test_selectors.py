@@ -2,8 +2,10 @@ from datetime import date
 from decimal import Decimal
 
 from motcua.catalog.constants import ONLINE_MODE_BY_SERVICE_LEVEL
-from motcua.catalog.tests.factories import ProcedureFactory
+from motcua.catalog.tests.factories import OfferingFactory, ProcedureFactory
 from motcua.dossiers.constants import Channel
+from motcua.organization.constants import AgencyLevel
+from motcua.organization.tests.factories import DepartmentFactory
 from motcua.reports import selectors, services
 from motcua.reports.constants import Outcome
 from motcua.reports.selectors import Coverage, Received, Summary
@@ -30,12 +32,19 @@ def test_coverage_is_presented_as_the_directive_does():
     assert Coverage(level34=1671, total=1863, partial=1000, full=671).text == "89,69% (1.671/1.863)"
 
 
-def test_coverage_counts_level_three_and_four_procedures_of_the_catalogue(db):
+def test_coverage_counts_offered_procedures_at_level_three_and_four(db):
+    department, commune = DepartmentFactory(), DepartmentFactory(level=AgencyLevel.COMMUNE)
     for service_level in (1, 2, 3, 3, 4):
-        ProcedureFactory(service_level=service_level, online_mode=ONLINE_MODE_BY_SERVICE_LEVEL.get(service_level, ""))
+        procedure = ProcedureFactory(
+            service_level=service_level, online_mode=ONLINE_MODE_BY_SERVICE_LEVEL.get(service_level, "")
+        )
+        OfferingFactory(procedure=procedure, agency=commune if service_level == 4 else department)
+    ProcedureFactory(service_level=4, online_mode=ONLINE_MODE_BY_SERVICE_LEVEL[4])  # not offered in the province
     coverage = selectors.service_level_coverage()
     assert (coverage.level34, coverage.total, coverage.partial, coverage.full) == (3, 5, 2, 1)
     assert coverage.text == "60% (3/5)"
+    assert selectors.service_level_coverage(level=AgencyLevel.COMMUNE).text == "100% (1/1)"
+    assert selectors.service_level_coverage(agency_code=department.code).text == "50% (2/4)"
 
 
 def test_monthly_trend_has_one_row_per_month_clipped_to_the_period(db, django_capture_on_commit_callbacks):
