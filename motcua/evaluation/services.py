@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from motcua.catalog import selectors as catalog
 from motcua.evaluation import scoring, selectors
 from motcua.evaluation.constants import (
     INDICES_WITHOUT_DATA,
@@ -59,7 +60,7 @@ class ScoredDossier:
     points: dict[int, int | None]
 
 
-def _write_period(year: int, quarter: int, scored: list[ScoredDossier], coverage_rate) -> int:
+def _write_period(year: int, quarter: int, scored: list[ScoredDossier], coverage_rates: dict[str, Decimal]) -> int:
     """Replace one period's unit and staff snapshots; returns the number of units scored."""
     date_from, date_to = scoring.period_bounds(year, quarter)
     figures = {row.code: row.summary for row in reports.summary_by_agency(date_from, date_to)}
@@ -81,7 +82,9 @@ def _write_period(year: int, quarter: int, scored: list[ScoredDossier], coverage
         resolved = summary.resolved
         scores = _averages(by_agency[code], PER_DOSSIER_INDICES)
         scores.update({index: None for index in INDICES_WITHOUT_DATA})
-        online_points = scoring.online_service_points(coverage_rate, summary.online_rate, late_online.get(agency_id, 0))
+        online_points = scoring.online_service_points(
+            coverage_rates.get(code), summary.online_rate, late_online.get(agency_id, 0)
+        )
         scores[Index.ONLINE_SERVICE] = None if online_points is None else Decimal(online_points)
         total, max_points = scoring.total_of(scores)
         units.append(
@@ -131,13 +134,16 @@ def recompute_year(year: int) -> dict[int, int]:
         ScoredDossier(fact, dossier_points(fact))
         for fact in selectors.resolved_dossier_facts(*scoring.period_bounds(year, WHOLE_YEAR))
     ]
-    coverage = reports.service_level_coverage()
-    coverage_rate = scoring.percent(coverage.level34, coverage.total)
+    # Index 9 looks at the unit's own procedures: those it offers, and how many of them at level 3/4.
+    coverage_rates = {
+        code: scoring.percent(coverage.online, coverage.offered)
+        for code, coverage in catalog.offered_coverage_by_agency().items()
+    }
     units = {}
     for quarter in (*QUARTERS, WHOLE_YEAR):
         date_from, date_to = scoring.period_bounds(year, quarter)
         in_period = [dossier for dossier in scored if date_from <= dossier.fact.resolved_on <= date_to]
-        units[quarter] = _write_period(year, quarter, in_period, coverage_rate)
+        units[quarter] = _write_period(year, quarter, in_period, coverage_rates)
     return units
 
 

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from motcua.catalog.constants import OnlineMode, ServiceLevel
+from motcua.catalog.tests.factories import OfferingFactory, ProcedureFactory
 from motcua.dossiers import services as dossier_services
 from motcua.dossiers.tests.factories import ApplicantFactory, make_desk
 from motcua.evaluation import selectors, services
@@ -14,7 +16,7 @@ from motcua.evaluation.models import EvaluationSnapshot, StaffEvaluationSnapshot
 from motcua.evaluation.tests.factories import SnapshotFactory, WeightsFactory, current_period, returned
 from motcua.feedback import services as feedback_services
 from motcua.feedback.constants import Satisfaction
-from motcua.organization.tests.factories import StaffUserFactory
+from motcua.organization.tests.factories import DepartmentFactory, StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -216,6 +218,22 @@ def test_online_service_index_uses_the_reports_figures_and_the_catalogue(django_
     assert (snapshot.online_rate, snapshot.on_time_rate) == (Decimal("100.00"), Decimal("100.00"))
     assert snapshot.index_9 == Decimal("2.0")
     assert (snapshot.total, snapshot.max_points) == (Decimal("8.0"), 8)
+
+
+def test_online_service_index_looks_at_the_level_three_and_four_share_of_the_units_own_procedures(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        desk = make_desk()
+        desk.resolved()
+    for _ in range(5):  # five more procedures at this desk, none online: 1 of 6 at level 3/4, under 20%
+        OfferingFactory(agency=desk.agency, procedure=ProcedureFactory(service_level=ServiceLevel.FORMS))
+    fully_online = ProcedureFactory(service_level=ServiceLevel.FULL, online_mode=OnlineMode.FULL)
+    OfferingFactory(agency=DepartmentFactory(), procedure=fully_online)  # another agency's does not count
+
+    services.recompute_year(current_period()[0])
+
+    assert EvaluationSnapshot.objects.get(agency=desk.agency, quarter=0).index_9 == Decimal("1.0")
 
 
 @pytest.mark.parametrize(
