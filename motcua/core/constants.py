@@ -16,3 +16,10 @@ class CalendarOverrideKind(models.TextChoices):
 
     DAY_OFF = "ngay_nghi", _("Nghỉ thêm (ngày làm việc thành ngày nghỉ)")
     WORKING_DAY = "ngay_lam_viec", _("Làm bù (ngày nghỉ thành ngày làm việc)")
+
+
+class NotificationStatus(models.TextChoices):
+    """What became of an e-mail to an applicant (core.mail.send_once logs it per event)."""
+
+    SENT = "sent", _("Đã gửi")
+    FAILED = "failed", _("Gửi lỗi")

@@ -200,11 +200,6 @@ class Timeliness(models.TextChoices):
     LATE = "late", _("Quá hạn")
 
 
-class NotificationStatus(models.TextChoices):
-    SENT = "sent", _("Đã gửi")
-    FAILED = "failed", _("Gửi lỗi")
-
-
 class InboxBox(models.TextChoices):
     NEW_ONLINE = "new_online", _("Hồ sơ mới cần kiểm tra")
     MINE = "mine", _("Hồ sơ chờ tôi xử lý")

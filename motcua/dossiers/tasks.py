@@ -5,11 +5,11 @@ Scheduled by the services with transaction.on_commit; without a broker Celery ru
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
+from motcua.core import mail
 from motcua.core.formatting import format_datetime
-from motcua.dossiers.constants import APPLICANT_NOTIFIED_ACTIONS, DossierStatus, EventAction, NotificationStatus
+from motcua.dossiers.constants import APPLICANT_NOTIFIED_ACTIONS, DossierStatus, EventAction
 from motcua.dossiers.models import DossierEvent, DossierNotification
 from motcua.dossiers.signals import event_committed, notification_lines
 
@@ -65,17 +65,6 @@ def _message(event: DossierEvent) -> tuple[str, str]:
 
 
 def notify_applicant(event: DossierEvent) -> None:
-    """Send the e-mail for `event` once; a failed attempt is logged and tried again by the next run."""
-    recipient = _recipient(event.dossier)
-    if not recipient or DossierNotification.objects.filter(event=event, status=NotificationStatus.SENT).exists():
-        return
-    subject, body = _message(event)
-    try:
-        send_mail(subject, body, None, [recipient])
-    except OSError as error:
-        status, error_text = NotificationStatus.FAILED, str(error)
-    else:
-        status, error_text = NotificationStatus.SENT, ""
-    DossierNotification.objects.update_or_create(
-        event=event, defaults={"recipient": recipient, "subject": subject, "status": status, "error": error_text}
+    mail.send_once(
+        DossierNotification.objects, event=event, recipient=_recipient(event.dossier), compose=lambda: _message(event)
     )

@@ -5,11 +5,10 @@ Scheduled by the services with transaction.on_commit; without a broker Celery ru
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
 from django.utils.translation import gettext as _
 
+from motcua.core import mail
 from motcua.core.formatting import format_datetime
-from motcua.dossiers.constants import NotificationStatus
 from motcua.results.constants import PostalStatus
 from motcua.results.models import PostalEvent, PostalNotification
 
@@ -21,18 +20,11 @@ def notify_postal_event(event_id: int) -> None:
     event = events.filter(pk=event_id).first()
     if event is None:
         return
-    recipient = _recipient(event.order.dossier)
-    if not recipient or PostalNotification.objects.filter(event=event, status=NotificationStatus.SENT).exists():
-        return
-    subject, body = _message(event)
-    try:
-        send_mail(subject, body, None, [recipient])
-    except OSError as error:
-        status, error_text = NotificationStatus.FAILED, str(error)
-    else:
-        status, error_text = NotificationStatus.SENT, ""
-    PostalNotification.objects.update_or_create(
-        event=event, defaults={"recipient": recipient, "subject": subject, "status": status, "error": error_text}
+    mail.send_once(
+        PostalNotification.objects,
+        event=event,
+        recipient=_recipient(event.order.dossier),
+        compose=lambda: _message(event),
     )
 
 
@@ -62,9 +54,7 @@ def _message(event: PostalEvent) -> tuple[str, str]:
     if event.note:
         lines.append(_("Ghi chú: %(note)s") % {"note": event.note})
     if event.status == PostalStatus.FAILED:
-        lines.append(
-            _("Kết quả đã được hoàn trả về Bộ phận Một cửa; Ông/Bà có thể chọn lại hình thức nhận kết quả.")
-        )
+        lines.append(_("Kết quả đã được hoàn trả về Bộ phận Một cửa; Ông/Bà có thể chọn lại hình thức nhận kết quả."))
     if dossier.code:
         lines += [
             "",

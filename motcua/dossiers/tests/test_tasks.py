@@ -1,8 +1,9 @@
 import pytest
 from django.core import mail
 
+from motcua.core.constants import NotificationStatus
 from motcua.dossiers import services
-from motcua.dossiers.constants import EventAction, NotificationStatus
+from motcua.dossiers.constants import EventAction
 from motcua.dossiers.models import DossierNotification
 from motcua.dossiers.signals import event_committed
 from motcua.dossiers.tasks import process_event

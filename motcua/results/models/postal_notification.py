@@ -1,7 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from motcua.dossiers.constants import NotificationStatus
+from motcua.core.constants import NotificationStatus
 
 
 class PostalNotification(models.Model):

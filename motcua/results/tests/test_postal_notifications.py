@@ -3,8 +3,9 @@
 import pytest
 from django.core import mail
 
+from motcua.core import mail as core_mail
+from motcua.core.constants import NotificationStatus
 from motcua.dossiers import services as dossier_services
-from motcua.dossiers.constants import NotificationStatus
 from motcua.results import services, tasks
 from motcua.results.constants import DeliveryMethod, PostalStatus
 from motcua.results.models import PostalEvent, PostalNotification
@@ -105,7 +106,7 @@ def test_a_failed_send_is_logged_and_retried(dispatched, monkeypatch):
     def refuse(*args, **kwargs):
         raise ConnectionRefusedError("máy chủ thư không trả lời")
 
-    monkeypatch.setattr(tasks, "send_mail", refuse)
+    monkeypatch.setattr(core_mail, "send_mail", refuse)
     tasks.notify_postal_event(event.pk)
     failed = PostalNotification.objects.get(event=event)
     assert (failed.status, failed.error) == (NotificationStatus.FAILED, "máy chủ thư không trả lời")
