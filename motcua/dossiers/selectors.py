@@ -23,8 +23,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db.models import Count, DurationField, F, Q, QuerySet, Sum
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -500,3 +502,26 @@ def component_sources(
     )
     counts = dict(filled.order_by().values_list("source").annotate(total=Count("pk")))
     return {source: counts.get(source, 0) for source in DocumentSource.values}
+
+
+# --- E-mail to the applicant -----------------------------------------------------------------------------------
+
+
+def lookup_url(dossier: Dossier) -> str:
+    """Where the applicant follows the dossier: the public lookup by code, or (before a code exists) their page."""
+    if dossier.code:
+        return f"{settings.MOTCUA_PUBLIC_URL}{reverse('dossiers:lookup')}?ma={dossier.code}"
+    return f"{settings.MOTCUA_PUBLIC_URL}{reverse('dossiers:detail', args=[dossier.pk])}"
+
+
+def applicant_email(dossier: Dossier) -> str:
+    """The address given on the dossier, else the applicant account's ("" when there is neither)."""
+    if dossier.applicant_email:
+        return dossier.applicant_email
+    return dossier.applicant.email if dossier.applicant else ""
+
+
+def mail_footer(dossier: Dossier) -> list[str]:
+    """The closing lines of every e-mail about the dossier: where to follow it, once it has a code, and who wrote."""
+    follow = ["", _("Tra cứu tiến độ: %(url)s") % {"url": lookup_url(dossier)}] if dossier.code else []
+    return [*follow, "", settings.MOTCUA_DEPLOYMENT_NAME]

@@ -17,7 +17,6 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -131,13 +130,6 @@ def render_slip(dossier: Dossier, kind: str, event: DossierEvent) -> bytes:
 # --- Shared parts --------------------------------------------------------------------------------------------
 
 
-def lookup_url(dossier: Dossier) -> str:
-    """Where the slip's QR code leads: the public lookup by code, or (before a code exists) the applicant's page."""
-    if dossier.code:
-        return f"{settings.MOTCUA_PUBLIC_URL}{reverse('dossiers:lookup')}?ma={dossier.code}"
-    return f"{settings.MOTCUA_PUBLIC_URL}{reverse('dossiers:detail', args=[dossier.pk])}"
-
-
 def _reference(dossier: Dossier) -> Field:
     if dossier.code:
         return Field("Mã hồ sơ", dossier.code)
@@ -171,7 +163,7 @@ def _frame(dossier: Dossier, kind: str, agency, issued_at: datetime, **fields) -
         "parent_agency": agency.parent.name if agency.parent_id else "",
         "place": _place(agency),
         "issued_on": timezone.localdate(issued_at),
-        "qr_url": lookup_url(dossier),
+        "qr_url": selectors.lookup_url(dossier),
         "qr_caption": "Quét mã để tra cứu tiến độ hồ sơ",
         "footer": f"Mẫu số {_FORM_NUMBERS[kind]}, Thông tư số 01/2018/TT-VPCP",
         **fields,
@@ -367,4 +359,3 @@ def _control(dossier: Dossier, event: DossierEvent) -> DocumentSpec:
             ],
         )
     )
-

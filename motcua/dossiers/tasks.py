@@ -4,11 +4,11 @@ Scheduled by the services with transaction.on_commit; without a broker Celery ru
 """
 
 from celery import shared_task
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from motcua.core import mail
 from motcua.core.formatting import format_datetime
+from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.constants import APPLICANT_NOTIFIED_ACTIONS, DossierStatus, EventAction
 from motcua.dossiers.models import DossierEvent, DossierNotification
 from motcua.dossiers.signals import event_committed, notification_lines
@@ -22,12 +22,6 @@ def process_event(event_id: int) -> None:
     event_committed.send(sender=DossierEvent, event=event)
     if event.action in APPLICANT_NOTIFIED_ACTIONS:
         notify_applicant(event)
-
-
-def _recipient(dossier) -> str:
-    if dossier.applicant_email:
-        return dossier.applicant_email
-    return dossier.applicant.email if dossier.applicant else ""
 
 
 def _message(event: DossierEvent) -> tuple[str, str]:
@@ -55,16 +49,13 @@ def _message(event: DossierEvent) -> tuple[str, str]:
         lines.append(_("Nội dung: %(note)s") % {"note": event.note})
     for _receiver, extra_lines in notification_lines.send(sender=DossierEvent, event=event):
         lines += ["", *extra_lines]
-    if dossier.code:
-        lines += [
-            "",
-            _("Tra cứu tiến độ: %(url)s") % {"url": f"{settings.MOTCUA_PUBLIC_URL}/tra-cuu/?ma={dossier.code}"},
-        ]
-    lines += ["", settings.MOTCUA_DEPLOYMENT_NAME]
-    return subject, "\n".join(lines)
+    return subject, "\n".join(lines + dossier_selectors.mail_footer(dossier))
 
 
 def notify_applicant(event: DossierEvent) -> None:
     mail.send_once(
-        DossierNotification.objects, event=event, recipient=_recipient(event.dossier), compose=lambda: _message(event)
+        DossierNotification.objects,
+        event=event,
+        recipient=dossier_selectors.applicant_email(event.dossier),
+        compose=lambda: _message(event),
     )

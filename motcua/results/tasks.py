@@ -4,11 +4,11 @@ Scheduled by the services with transaction.on_commit; without a broker Celery ru
 """
 
 from celery import shared_task
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from motcua.core import mail
 from motcua.core.formatting import format_datetime
+from motcua.dossiers import selectors as dossier_selectors
 from motcua.results.constants import PostalStatus
 from motcua.results.models import PostalEvent, PostalNotification
 
@@ -23,15 +23,9 @@ def notify_postal_event(event_id: int) -> None:
     mail.send_once(
         PostalNotification.objects,
         event=event,
-        recipient=_recipient(event.order.dossier),
+        recipient=dossier_selectors.applicant_email(event.order.dossier),
         compose=lambda: _message(event),
     )
-
-
-def _recipient(dossier) -> str:
-    if dossier.applicant_email:
-        return dossier.applicant_email
-    return dossier.applicant.email if dossier.applicant else ""
 
 
 def _message(event: PostalEvent) -> tuple[str, str]:
@@ -55,10 +49,4 @@ def _message(event: PostalEvent) -> tuple[str, str]:
         lines.append(_("Ghi chú: %(note)s") % {"note": event.note})
     if event.status == PostalStatus.FAILED:
         lines.append(_("Kết quả đã được hoàn trả về Bộ phận Một cửa; Ông/Bà có thể chọn lại hình thức nhận kết quả."))
-    if dossier.code:
-        lines += [
-            "",
-            _("Tra cứu tiến độ: %(url)s") % {"url": f"{settings.MOTCUA_PUBLIC_URL}/tra-cuu/?ma={dossier.code}"},
-        ]
-    lines += ["", settings.MOTCUA_DEPLOYMENT_NAME]
-    return subject, "\n".join(lines)
+    return subject, "\n".join(lines + dossier_selectors.mail_footer(dossier))
