@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
+from motcua.catalog import selectors as catalog
 from motcua.dossiers import deadlines
 from motcua.dossiers.constants import CLOCK_RUNNING_STATUSES, HANDOFF_ACTIONS, Channel, EventAction, Timeliness
 from motcua.dossiers.models import Dossier, DossierEvent
@@ -18,6 +19,7 @@ from motcua.evaluation.models import AnnualTarget, EmulationWeights, EvaluationS
 from motcua.feedback import selectors as feedback
 from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel, StaffRole
+from motcua.payments import selectors as payments
 from motcua.reports import selectors as reports
 
 
@@ -218,18 +220,20 @@ class TargetProgress:
 
 
 def target_progress(year: int, *, today: date) -> list[TargetProgress]:
-    """Each agency's targets of `year` beside the actual figures so far (the year up to today, or the whole year).
-
-    Level-3/4 coverage is the catalogue's (province-wide); the online payment rate has no source yet (None)."""
+    """Each agency's targets of `year` beside the actual figures so far (the year up to today, or the whole year):
+    its online and on-time rates from the statistics, the level-3/4 share of the procedures it offers today, and
+    the share of its fee payments completed online."""
     date_from, date_to = scoring.period_bounds(year, 0)
     date_to = min(date_to, today)
     figures = {row.code: row.summary for row in reports.summary_by_agency(date_from, date_to)}
-    coverage = reports.service_level_coverage()
-    coverage_rate = scoring.percent(coverage.level34, coverage.total)
+    coverage = catalog.offered_coverage_by_agency()
+    paid = payments.completed_payments_by_agency(*_bounds(date_from, date_to))
     progress = []
     for target in AnnualTarget.objects.filter(year=year).select_related("agency").order_by("agency__code"):
         summary = figures.get(target.agency.code, reports.Summary())
         resolved = summary.resolved
+        offered = coverage.get(target.agency.code, catalog.OfferedCoverage(0, 0, 0))
+        payments_made = paid.get(target.agency.code, payments.CompletedPayments(0, 0))
         progress.append(
             TargetProgress(
                 target=target,
@@ -243,12 +247,12 @@ def target_progress(year: int, *, today: date) -> list[TargetProgress]:
                     Progress(
                         str(AnnualTarget._meta.get_field("level34_coverage").verbose_name),
                         target.level34_coverage,
-                        coverage_rate,
+                        scoring.percent(offered.online, offered.offered),
                     ),
                     Progress(
                         str(AnnualTarget._meta.get_field("online_payment_rate").verbose_name),
                         target.online_payment_rate,
-                        None,
+                        scoring.percent(payments_made.online, payments_made.total),
                     ),
                 ],
             )

@@ -74,19 +74,36 @@ class CompletedPayments:
         return self.online + self.counter
 
 
+def _credited(since: datetime, until: datetime) -> QuerySet[PaymentTransaction]:
+    return PaymentTransaction.objects.filter(
+        status=TransactionStatus.SUCCEEDED, credited=True, settled_at__gte=since, settled_at__lt=until
+    )
+
+
+_BY_CHANNEL = {
+    "online": Count("pk", filter=~Q(gateway=COUNTER_GATEWAY)),
+    "counter": Count("pk", filter=Q(gateway=COUNTER_GATEWAY)),
+}
+
+
 def completed_payments(
     since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
 ) -> CompletedPayments:
     """Fee payments completed in [since, until), through an online gateway or at the counter: the transaction
     credited to each paid request, by the time it settled. Granted exemptions and fees the desk confirmed by hand
     without a transaction are not payments here. `level` and `agency_code` are the dossier's receiving agency's."""
-    credited = PaymentTransaction.objects.filter(
-        status=TransactionStatus.SUCCEEDED, credited=True, settled_at__gte=since, settled_at__lt=until
-    )
+    credited = _credited(since, until)
     if level:
         credited = credited.filter(request__dossier__receiving_agency__level=level)
     if agency_code:
         credited = credited.filter(request__dossier__receiving_agency__code=agency_code)
-    at_counter = Q(gateway=COUNTER_GATEWAY)
-    counts = credited.aggregate(online=Count("pk", filter=~at_counter), counter=Count("pk", filter=at_counter))
-    return CompletedPayments(online=counts["online"], counter=counts["counter"])
+    return CompletedPayments(**credited.aggregate(**_BY_CHANNEL))
+
+
+def completed_payments_by_agency(since: datetime, until: datetime) -> dict[str, CompletedPayments]:
+    """`completed_payments` of every receiving agency with a payment in [since, until), by agency code."""
+    rows = _credited(since, until).values("request__dossier__receiving_agency__code").annotate(**_BY_CHANNEL)
+    return {
+        row["request__dossier__receiving_agency__code"]: CompletedPayments(row["online"], row["counter"])
+        for row in rows.order_by()
+    }

@@ -73,7 +73,7 @@ def test_monitor_sees_targets_beside_progress_and_the_weights_history(client):
 
     assert "Sở Xây dựng" in page
     assert "30,00%" in page
-    assert "Chưa có dữ liệu" in page  # online payment rate has no source yet
+    assert "Chưa có dữ liệu" in page  # no payment yet, so no online payment rate
     assert "Kế hoạch thi đua năm 2021" in page
 
 

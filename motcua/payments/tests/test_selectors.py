@@ -93,3 +93,9 @@ def test_completed_payments_split_online_and_counter_by_settlement_time(desk, dj
         online=0, counter=1
     )
     assert selectors.completed_payments(APRIL, _at(2021, 4, 2, 0)).counter == 1
+    with django_assert_num_queries(1):
+        by_agency = selectors.completed_payments_by_agency(MARCH, APRIL)
+    assert by_agency == {
+        desk.agency.code: selectors.CompletedPayments(online=1, counter=1),
+        district.agency.code: selectors.CompletedPayments(online=0, counter=1),
+    }
