@@ -137,7 +137,7 @@ def stats_summary(
     except selectors.InvalidStatsQuery as invalid:
         return error_response(request, 400, invalid.code, invalid.message)
     figures = selectors.summary(query.date_from, query.date_to, level=query.level, agency_code=query.agency_code)
-    coverage = selectors.service_level_coverage()
+    coverage = selectors.service_level_coverage(level=query.level, agency_code=query.agency_code)
     indicators = service_indicators(query.date_from, query.date_to, level=query.level, agency_code=query.agency_code)
     return {
         "period": {"date_from": query.date_from, "date_to": query.date_to},

@@ -66,7 +66,7 @@ def statistics(request):
         "levels": AgencyLevel.choices,
         "total": total,
         "online_rate_text": selectors.online_rate_text(total, by_level),
-        "coverage": selectors.service_level_coverage(),
+        "coverage": selectors.service_level_coverage(level=query.level),
         "indicators": service_indicators(query.date_from, query.date_to, level=query.level),
         "level_bars": _bars([(AgencyLevel(level).label, figures) for level, figures in by_level.items()]),
         "best": ranked[:RANKED_AGENCIES],

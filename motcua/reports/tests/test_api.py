@@ -4,6 +4,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from motcua.catalog.constants import ServiceLevel
+from motcua.catalog.tests.factories import OfferingFactory, ProcedureFactory
 from motcua.dossiers.constants import Channel
 from motcua.dossiers.tests.factories import make_desk
 from motcua.reports import services
@@ -53,6 +55,16 @@ def test_summary_filters_by_level_and_agency(client, history):
     by_agency = client.get(URL, {**period, "agency": history.agency.code}).json()
     assert by_agency["received"]["online"] == 2
     assert by_agency["agency"] == history.agency.code
+
+
+def test_coverage_is_that_of_the_procedures_offered_at_the_chosen_agency_or_level(client, history):
+    other = make_desk()
+    OfferingFactory(agency=other.agency, procedure=ProcedureFactory(service_level=ServiceLevel.FORMS))
+    period = {"from": "2021-01-01", "to": "2021-12-31"}
+    chosen = client.get(URL, {**period, "agency": other.agency.code}).json()["service_level_coverage"]
+    assert (chosen["level34"], chosen["total"]) == (1, 2)
+    communes = client.get(URL, {**period, "level": "xa"}).json()["service_level_coverage"]
+    assert (communes["level34"], communes["total"]) == (0, 0)
 
 
 def test_default_period_is_the_year_of_the_latest_figures(client, history):
