@@ -21,10 +21,10 @@ import binascii
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.conf import settings
-from django.db.models import Count, DurationField, F, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -468,27 +468,6 @@ def _received_by(level: str | None, agency_code: str | None, prefix: str = "") -
     if agency_code:
         condition &= Q(**{f"{prefix}receiving_agency__code": agency_code})
     return condition
-
-
-@dataclass(frozen=True)
-class ProcessingDurations:
-    resolved: int
-    total: timedelta
-
-
-def processing_durations(
-    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
-) -> ProcessingDurations:
-    """Dossiers resolved in [since, until) and the elapsed time from reception to resolution summed over them
-    (calendar time, pauses for supplements and fees included). `level` and `agency_code` are the receiving
-    agency's."""
-    resolved = Dossier.objects.filter(
-        _received_by(level, agency_code), resolved_at__gte=since, resolved_at__lt=until, received_at__isnull=False
-    )
-    totals = resolved.aggregate(
-        resolved=Count("pk"), total=Sum(F("resolved_at") - F("received_at"), output_field=DurationField())
-    )
-    return ProcessingDurations(resolved=totals["resolved"], total=totals["total"] or timedelta(0))
 
 
 def component_sources(

@@ -94,7 +94,7 @@ class SummaryOut(Schema):
     indicators: IndicatorsOut
 
 
-def _indicators(figures: ServiceIndicators) -> dict:
+def _indicators(figures: ServiceIndicators, summary: selectors.Summary) -> dict:
     return {
         "online_payments": {
             "online": figures.online_payments,
@@ -108,9 +108,9 @@ def _indicators(figures: ServiceIndicators) -> dict:
             row.criterion: {answer: count for answer, _, count in row.answers} for row in figures.satisfaction
         },
         "processing_time": {
-            "resolved": figures.resolved_dossiers,
-            "average_days": figures.average_processing_days,
-            "text": figures.average_processing_days_text,
+            "resolved": summary.resolved.total,
+            "average_days": summary.average_processing_days,
+            "text": summary.average_processing_days_text,
         },
     }
 
@@ -158,5 +158,5 @@ def stats_summary(
             "full": coverage.full,
             "text": coverage.text,
         },
-        "indicators": _indicators(indicators),
+        "indicators": _indicators(indicators, figures),
     }

@@ -16,6 +16,8 @@ class Metric(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Công dân rút hồ sơ")
     REFUSED = "refused", _("Không được tiếp nhận")
     STOPPED = "stopped", _("Dừng xử lý")
+    # Not a number of dossiers: the minutes from reception to result of the dossiers resolved that day, summed.
+    PROCESSING_MINUTES = "processing_minutes", _("Thời gian giải quyết (phút)")
 
 
 RECEIVED_METRIC: dict[str, str] = {
@@ -41,6 +43,9 @@ RESOLVED_METRICS = tuple(RESOLVED_METRIC.values())
 EXIT_METRICS = RESOLVED_METRICS + tuple(CLOSING_METRIC.values())
 # Event payload keys that carry a dossier's new appointment (acceptance, payment, appraisal supplement, apology).
 DUE_PAYLOAD_KEYS = ("due_at", "new_due_at")
+
+# Shown where a rate or an average has nothing to divide by.
+NOT_APPLICABLE = "—"
 
 # Longest period a page or API caller may ask for (a monthly trend has one row per month).
 MAX_PERIOD_DAYS = 10 * 366

@@ -1,6 +1,6 @@
-"""Service indicators of a period: online payment, digitised and reused components, e-results, satisfaction and
-processing time. Each figure is read from the app that owns it, filtered by the receiving agency's level or code
-like the rest of the statistics.
+"""Service indicators of a period: online payment, digitised and reused components, e-results and satisfaction (the
+average processing time is kept with the counters: selectors.Summary). Each figure is read from the app that owns
+it, filtered by the receiving agency's level or code like the rest of the statistics.
 
     service_indicators(date_from, date_to, *, level=None, agency_code=None) -> ServiceIndicators
 
@@ -14,17 +14,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
-from motcua.core.formatting import format_number, format_percent
+from motcua.core.formatting import format_percent
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.constants import DocumentSource
 from motcua.feedback import selectors as feedback
 from motcua.feedback.constants import Criterion, Satisfaction
 from motcua.payments import selectors as payments
+from motcua.reports.constants import NOT_APPLICABLE
 from motcua.results import selectors as results
-
-# Shown where a rate or an average has nothing to divide by.
-NOT_APPLICABLE = "—"
-SECONDS_PER_DAY = Decimal(86400)
 
 
 @dataclass(frozen=True)
@@ -47,8 +44,6 @@ class ServiceIndicators:
     reused_components: int
     e_results_issued: int
     satisfaction: tuple[SatisfactionRow, ...]
-    resolved_dossiers: int
-    processing_time: timedelta
 
     @property
     def payments(self) -> int:
@@ -68,20 +63,6 @@ class ServiceIndicators:
             return NOT_APPLICABLE
         return format_percent(self.online_payments, self.payments)
 
-    @property
-    def average_processing_days(self) -> Decimal | None:
-        """Calendar days from reception to resolution, averaged over the dossiers resolved in the period, with
-        one decimal (elapsed time, nights, weekends, holidays and pauses included; not working days)."""
-        if not self.resolved_dossiers:
-            return None
-        days = Decimal(self.processing_time.total_seconds()) / SECONDS_PER_DAY / self.resolved_dossiers
-        return days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-    @property
-    def average_processing_days_text(self) -> str:
-        days = self.average_processing_days
-        return NOT_APPLICABLE if days is None else format_number(days, 1)
-
 
 def _start_of(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
@@ -94,7 +75,6 @@ def service_indicators(
     scope = {"level": level, "agency_code": agency_code}
     paid = payments.completed_payments(since, until, **scope)
     components = dossiers.component_sources(since, until, **scope)
-    durations = dossiers.processing_durations(since, until, **scope)
     ratings = feedback.satisfaction_in_period(since, until, **scope)
     return ServiceIndicators(
         online_payments=paid.online,
@@ -113,6 +93,4 @@ def service_indicators(
             )
             for criterion in Criterion.values
         ),
-        resolved_dossiers=durations.resolved,
-        processing_time=durations.total,
     )

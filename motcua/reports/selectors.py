@@ -31,8 +31,17 @@ from motcua.catalog import selectors as catalog
 from motcua.core.formatting import format_number, format_percent
 from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel
-from motcua.reports.constants import AGENCY_CODE_MAX_LENGTH, EXIT_METRICS, MAX_PERIOD_DAYS, RECEIVED_METRICS, Metric
+from motcua.reports.constants import (
+    AGENCY_CODE_MAX_LENGTH,
+    EXIT_METRICS,
+    MAX_PERIOD_DAYS,
+    NOT_APPLICABLE,
+    RECEIVED_METRICS,
+    Metric,
+)
 from motcua.reports.models import DailyCounter, DueCounter, MonthlyCounter, MonthlyDueCounter, SyntheticDossier
+
+MINUTES_PER_DAY = 24 * 60
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,22 @@ class Summary:
     withdrawn: int = 0
     refused: int = 0
     stopped: int = 0
+    # From reception to result, summed over the dossiers resolved in the period.
+    processing_minutes: int = 0
+
+    @property
+    def average_processing_days(self) -> Decimal | None:
+        """Calendar days from reception to result (nights, weekends, holidays and pauses included), averaged over
+        the dossiers resolved in the period, with one decimal; None when none was resolved."""
+        if not self.resolved.total:
+            return None
+        days = Decimal(self.processing_minutes) / MINUTES_PER_DAY / self.resolved.total
+        return days.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+    @property
+    def average_processing_days_text(self) -> str:
+        days = self.average_processing_days
+        return NOT_APPLICABLE if days is None else format_number(days, 1)
 
     @property
     def online_rate(self) -> Decimal | None:
@@ -240,6 +265,7 @@ def _summary(counts: Counter, carried_over: int, overdue: int) -> Summary:
         withdrawn=counts[Metric.WITHDRAWN],
         refused=counts[Metric.REFUSED],
         stopped=counts[Metric.STOPPED],
+        processing_minutes=counts[Metric.PROCESSING_MINUTES],
     )
 
 

@@ -12,6 +12,7 @@ What is counted (from the event log only)
     WITHDRAW, REFUSE or STOP. Every event that sets an appointment (payload `due_at` / `new_due_at`) moves the
     dossier between "due on day D" counters; leaving removes it. The dossier's receiving agency, that agency's
     level, the procedure, its field and the channel are the dimensions; the day is the local date of the event.
+    RESOLVE also adds the minutes from the dossier's reception to its result (the average processing time).
     Every change goes to the daily counter and, in the same transaction, to the monthly roll-up of its agency
     and field (see models.counters).
 """
@@ -64,6 +65,7 @@ from motcua.reports.constants import (
     RESOLVED_METRIC,
     SYNTHETIC_APPLICANT_NAMES,
     SYNTHETIC_STAFF_PREFIX,
+    Metric,
     Outcome,
 )
 from motcua.reports.models import (
@@ -117,8 +119,16 @@ def _due_in(payload: dict) -> datetime | None:
     return None
 
 
-def event_deltas(action: str, at: datetime, payload: dict, channel: str, previous_due: datetime | None) -> list[Delta]:
-    """What one event changes in the counters, given the appointment the dossier had just before it."""
+def event_deltas(
+    action: str,
+    at: datetime,
+    payload: dict,
+    channel: str,
+    previous_due: datetime | None,
+    received_at: datetime | None,
+) -> list[Delta]:
+    """What one event changes in the counters, given the appointment the dossier had just before it and the time
+    it was received."""
     day = _local_day(at)
     deltas = []
     if action == ENTRY_ACTION:
@@ -126,6 +136,10 @@ def event_deltas(action: str, at: datetime, payload: dict, channel: str, previou
     leaving = action == EventAction.RESOLVE or action in CLOSING_METRIC
     if action == EventAction.RESOLVE:
         deltas.append(Delta(day, metric=RESOLVED_METRIC[payload["timeliness"]]))
+        if received_at is not None:
+            # A result cannot come before the reception; a clock set wrong must not make the sum negative.
+            minutes = max(int((at - received_at).total_seconds() // 60), 0)
+            deltas.append(Delta(day, metric=Metric.PROCESSING_MINUTES, count=minutes))
     elif action in CLOSING_METRIC:
         deltas.append(Delta(day, metric=CLOSING_METRIC[action]))
     new_due = None if leaving else _due_in(payload)
@@ -191,7 +205,9 @@ def count_event(event) -> bool:
     if event.action not in _COUNTED_ACTIONS:
         return False
     dossier = event.dossier
-    deltas = event_deltas(event.action, event.at, event.payload, dossier.channel, _due_before(event))
+    deltas = event_deltas(
+        event.action, event.at, event.payload, dossier.channel, _due_before(event), dossier.received_at
+    )
     if not deltas:
         return False
     dimensions = _dimensions(dossier)
@@ -219,6 +235,7 @@ def _counted_events() -> Iterator[dict]:
             "action",
             "payload",
             "dossier__channel",
+            "dossier__received_at",
             "dossier__receiving_agency_id",
             "dossier__receiving_agency__level",
             "dossier__procedure_id",
@@ -238,7 +255,9 @@ def rebuild_counters() -> int:
     for row in _counted_events():
         if row["dossier_id"] != current_dossier:
             current_dossier, current_due = row["dossier_id"], None
-        deltas = event_deltas(row["action"], row["at"], row["payload"], row["dossier__channel"], current_due)
+        deltas = event_deltas(
+            row["action"], row["at"], row["payload"], row["dossier__channel"], current_due, row["dossier__received_at"]
+        )
         current_due = _due_in(row["payload"]) or current_due
         if not deltas:
             continue

@@ -273,37 +273,7 @@ def _district_desk():
     return desk
 
 
-def _resolved_between(desk, received: datetime, resolved: datetime) -> Dossier:
-    with mock.patch("django.utils.timezone.now", return_value=received):
-        dossier = desk.at_desk()
-    with mock.patch("django.utils.timezone.now", return_value=resolved):
-        return services.do_mark_resolved(desk.clerk, dossier)
-
-
 MARCH, APRIL = _at(2021, 3, 1, 0), _at(2021, 4, 1, 0)
-
-
-def test_processing_durations_sum_reception_to_resolution_of_dossiers_resolved_in_the_period(desk):
-    district = _district_desk()
-    _resolved_between(desk, _at(2021, 3, 2), _at(2021, 3, 5, 15))  # 3 days 6 hours
-    _resolved_between(desk, _at(2021, 2, 22), _at(2021, 3, 31, 23, 59))  # resolved on the period's last minute
-    _resolved_between(desk, _at(2021, 3, 22), APRIL)  # resolved just after the period
-    _resolved_between(district, _at(2021, 3, 8), _at(2021, 3, 10))
-    desk.at_desk()  # not resolved
-
-    everywhere = selectors.processing_durations(MARCH, APRIL)
-    province = selectors.processing_durations(MARCH, APRIL, level=AgencyLevel.PROVINCE)
-    one_agency = selectors.processing_durations(MARCH, APRIL, agency_code=district.agency.code)
-
-    first = timedelta(days=3, hours=6)
-    second = _at(2021, 3, 31, 23, 59) - _at(2021, 2, 22)
-    assert everywhere == selectors.ProcessingDurations(resolved=3, total=first + second + timedelta(days=2))
-    assert province == selectors.ProcessingDurations(resolved=2, total=first + second)
-    assert one_agency == selectors.ProcessingDurations(resolved=1, total=timedelta(days=2))
-    assert selectors.processing_durations(APRIL, _at(2021, 4, 2, 0)).resolved == 1
-    assert selectors.processing_durations(_at(2020, 1, 1), _at(2020, 2, 1)) == selectors.ProcessingDurations(
-        resolved=0, total=timedelta(0)
-    )
 
 
 def test_component_sources_count_components_filled_in_the_period_by_source(desk, django_assert_num_queries):

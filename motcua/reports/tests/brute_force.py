@@ -13,7 +13,7 @@ EXITS = {"resolve", "withdraw", "refuse", "stop"}
 
 
 def _story(dossier, events):
-    story = {"entered": None, "channel": dossier.channel, "exit": None, "exit_kind": None, "dues": []}
+    story = {"entered": None, "channel": dossier.channel, "exit": None, "exit_kind": None, "dues": [], "minutes": 0}
     for event in events:
         day = timezone.localdate(event.at)
         if event.action == "submit":
@@ -21,6 +21,8 @@ def _story(dossier, events):
         if event.action in EXITS and story["exit"] is None:
             story["exit"] = day
             story["exit_kind"] = event.payload["timeliness"] if event.action == "resolve" else event.action
+            if event.action == "resolve":
+                story["minutes"] = int((event.at - dossier.received_at).total_seconds() // 60)
         due = event.payload.get("due_at") or event.payload.get("new_due_at")
         if due and event.action not in EXITS:
             story["dues"].append((day, timezone.localdate(parse_datetime(due))))
@@ -50,10 +52,11 @@ def figures(all_stories, date_from: date, date_to: date, *, level=None, agency_c
             result[story["channel"]] += 1
         if left is not None and date_from <= left <= date_to:
             result[story["exit_kind"]] += 1
+            result["processing_minutes"] += story["minutes"]
         if entered <= date_to and (left is None or left > date_to):
             known = [due for day, due in story["dues"] if day <= date_to]
             result["overdue" if known and known[-1] <= date_to else "in_time"] += 1
-    return dict(result)
+    return {key: value for key, value in result.items() if value}
 
 
 def engine_figures(summary) -> dict:
@@ -70,5 +73,6 @@ def engine_figures(summary) -> dict:
         "stop": summary.stopped,
         "overdue": summary.pending.overdue,
         "in_time": summary.pending.in_time,
+        "processing_minutes": summary.processing_minutes,
     }
     return {key: value for key, value in values.items() if value}

@@ -44,9 +44,9 @@ def resolved_and_rated(desk, received, resolved, answers, capture):
     the next day."""
     with clock(received), capture(execute=True):
         dossier = desk.at_desk()
-    with clock(resolved):
+    with clock(resolved), capture(execute=True):
         dossier = dossier_services.do_mark_resolved(desk.clerk, dossier)
-    with clock(resolved + timedelta(days=1)):
+    with clock(resolved + timedelta(days=1)), capture(execute=True):
         returned = dossier_services.do_return_result(desk.clerk, dossier, recipient_name="Nguyễn Văn An")
         feedback_services.rate_as_applicant(desk.citizen, returned, answers)
 
