@@ -37,7 +37,11 @@ class Rating(models.Model):
         verbose_name = _("đánh giá mức độ hài lòng")
         verbose_name_plural = _("đánh giá mức độ hài lòng")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["agency", "needs_attention"], name="feedback_agency_attention")]
+        indexes = [
+            models.Index(fields=["agency", "needs_attention"], name="feedback_agency_attention"),
+            # Statistics count the ratings given in a period.
+            models.Index(fields=["created_at"], name="feedback_rating_created"),
+        ]
         constraints = [
             *(
                 models.CheckConstraint(

@@ -45,7 +45,11 @@ class PaymentTransaction(models.Model):
         verbose_name = _("giao dịch thanh toán")
         verbose_name_plural = _("giao dịch thanh toán")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["status", "created_at"], name="payments_txn_status_created")]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="payments_txn_status_created"),
+            # Statistics count the payments settled in a period.
+            models.Index(fields=["settled_at"], name="payments_txn_settled"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(amount__gt=0), name="payments_txn_amount_positive"),
             models.CheckConstraint(condition=models.Q(currency=CURRENCY), name="payments_txn_currency_vnd"),

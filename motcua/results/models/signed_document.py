@@ -34,6 +34,8 @@ class SignedDocument(models.Model):
         verbose_name = _("văn bản đã ký số")
         verbose_name_plural = _("văn bản đã ký số")
         ordering = ["-signed_at"]
+        # Statistics count the e-results signed in a period.
+        indexes = [models.Index(fields=["signed_at"], name="results_signed_at")]
         constraints = [
             models.CheckConstraint(condition=models.Q(token__regex=TOKEN_PATTERN), name="results_token_format"),
             models.CheckConstraint(condition=models.Q(sha256__regex=SHA256_PATTERN), name="results_sha256_format"),
