@@ -20,11 +20,9 @@ def _period_constraints(prefix: str) -> list[models.CheckConstraint]:
     ]
 
 
-class EvaluationSnapshot(models.Model):
-    """A unit's scores for one quarter (1–4) or year (quarter 0), computed by services.recompute_year.
-
-    An index is empty when there was no data for it; max_points counts only the indices that have a score.
-    """
+class PeriodScores(models.Model):
+    """What unit and staff scores share: the agency and period, the per-dossier indices (1, 2, 3, 4, 7), how many
+    dossiers they average over, and the most points the indices with data could give."""
 
     agency = models.ForeignKey("organization.Agency", models.CASCADE, related_name="+", verbose_name=_("cơ quan"))
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -34,17 +32,28 @@ class EvaluationSnapshot(models.Model):
     index_2 = _index_field(2)
     index_3 = _index_field(3)
     index_4 = _index_field(4)
+    index_7 = _index_field(7)
+    max_points = models.PositiveSmallIntegerField(_("điểm tối đa của các chỉ số có dữ liệu"))
+    computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class EvaluationSnapshot(PeriodScores):
+    """A unit's scores for one quarter (1–4) or year (quarter 0), computed by services.recompute_year.
+
+    An index is empty when there was no data for it; max_points counts only the indices that have a score.
+    """
+
     index_5 = _index_field(5)
     index_6 = _index_field(6)
-    index_7 = _index_field(7)
     index_8 = _index_field(8)
     index_9 = _index_field(9)
     total = models.DecimalField(_("tổng điểm"), max_digits=4, decimal_places=1)
-    max_points = models.PositiveSmallIntegerField(_("điểm tối đa của các chỉ số có dữ liệu"))
     rank = models.CharField(_("xếp loại"), max_length=16, choices=UnitRank.choices, blank=True)
     online_rate = models.DecimalField(_("tỷ lệ trực tuyến (%)"), max_digits=5, decimal_places=2, null=True)
     on_time_rate = models.DecimalField(_("tỷ lệ đúng hạn (%)"), max_digits=5, decimal_places=2, null=True)
-    computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("kết quả đánh giá đơn vị")
@@ -64,23 +73,12 @@ class EvaluationSnapshot(models.Model):
         return [getattr(self, f"index_{number}") for number in range(1, 10)]
 
 
-class StaffEvaluationSnapshot(models.Model):
+class StaffEvaluationSnapshot(PeriodScores):
     """A staff member's scores (indices 1, 2, 3, 4 and 7) over the dossiers they acted on, per agency and period."""
 
     staff = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+", verbose_name=_("cán bộ"))
-    agency = models.ForeignKey("organization.Agency", models.CASCADE, related_name="+", verbose_name=_("cơ quan"))
-    year = models.PositiveSmallIntegerField(_("năm"))
-    quarter = models.PositiveSmallIntegerField(_("quý"), help_text=_("0 là cả năm."))
-    dossiers = models.PositiveIntegerField(_("số hồ sơ được đánh giá"))
-    index_1 = _index_field(1)
-    index_2 = _index_field(2)
-    index_3 = _index_field(3)
-    index_4 = _index_field(4)
-    index_7 = _index_field(7)
     total = models.DecimalField(_("tổng điểm"), max_digits=3, decimal_places=1)
-    max_points = models.PositiveSmallIntegerField(_("điểm tối đa của các chỉ số có dữ liệu"))
     classification = models.CharField(_("phân loại"), max_length=16, choices=StaffClass.choices, blank=True)
-    computed_at = models.DateTimeField(_("tính lúc"), auto_now=True)
 
     class Meta:
         verbose_name = _("kết quả đánh giá cán bộ")
