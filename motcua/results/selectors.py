@@ -164,7 +164,12 @@ def result_panel(dossier, user) -> ResultPanel:
     orders = list(PostalOrder.objects.filter(dossier=dossier).prefetch_related("events").order_by("-id"))
     postal_live = any(order.status != PostalStatus.FAILED for order in orders)
     resolved = dossier.status == DossierStatus.RESOLVED
-    clerk = _holds(user, StaffRole.CLERK, dossier.receiving_agency)
+    roles = organization.agency_ids_by_role(user)  # one query for the three role checks below
+
+    def holds(role: str, agency_id: int | None) -> bool:
+        return agency_id in roles.get(role, ())
+
+    clerk = holds(StaffRole.CLERK, dossier.receiving_agency_id)
     applicant = is_applicant_side(user, dossier)
     return ResultPanel(
         result=result,
@@ -175,14 +180,16 @@ def result_panel(dossier, user) -> ResultPanel:
         can_choose=applicant and dossier.status not in FINAL_STATUSES and not postal_live,
         can_upload=result is None
         and dossier.status in RESULT_UPLOAD_STATUSES
-        and (dossier.assignee_id == getattr(user, "pk", None) or _holds(user, StaffRole.SPECIALIST, dossier.handling_agency)),
+        and (
+            dossier.assignee_id == getattr(user, "pk", None) or holds(StaffRole.SPECIALIST, dossier.handling_agency_id)
+        ),
         can_return_at_counter=resolved and clerk and not postal_live,
         can_dispatch=resolved
         and clerk
         and not postal_live
         and delivery is not None
         and delivery.method == DeliveryMethod.POSTAL,
-        can_track=clerk or _holds(user, StaffRole.POSTAL, dossier.receiving_agency),
+        can_track=clerk or holds(StaffRole.POSTAL, dossier.receiving_agency_id),
         full_online=dossier.procedure.service_level == ServiceLevel.FULL,
     )
 
