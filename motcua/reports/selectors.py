@@ -219,18 +219,27 @@ def _merge(*parts: dict[tuple, dict]) -> dict[tuple, Counter]:
     return merged
 
 
-def _flows(model, in_period: Q | None, before: Q | None, condition: Q, group: tuple[str, ...]) -> dict[tuple, dict]:
-    """Per group: each metric within the period, and what entered and left before it."""
+def _flows(model, in_period: Q | None, before: Q | None, condition: Q, group: tuple[str, ...]) -> dict[tuple, Counter]:
+    """Per group: each metric within the period, and what entered and left before it. Grouped by metric with two
+    sums per row (rather than a filtered sum per metric), so each counter row is tested twice, not a dozen times."""
     reach = _either(in_period, before)
     if reach is None:
         return {}
     sums = {}
     if in_period is not None:
-        sums |= {metric: Sum("count", filter=Q(metric=metric) & in_period) for metric in Metric.values}
+        sums["in_period"] = Sum("count", filter=in_period)
     if before is not None:
-        sums["entered_before"] = Sum("count", filter=Q(metric__in=RECEIVED_METRICS) & before)
-        sums["left_before"] = Sum("count", filter=Q(metric__in=EXIT_METRICS) & before)
-    return _rows(model.objects.filter(condition, reach), group, sums)
+        sums["before"] = Sum("count", filter=before)
+    flows: dict[tuple, Counter] = {}
+    for row in model.objects.filter(condition, reach).values(*group, "metric").annotate(**sums).order_by():
+        counts = flows.setdefault(tuple(row[name] for name in group), Counter())
+        counts[row["metric"]] += row.get("in_period") or 0
+        earlier = row.get("before") or 0
+        if row["metric"] in RECEIVED_METRICS:
+            counts["entered_before"] += earlier
+        elif row["metric"] in EXIT_METRICS:
+            counts["left_before"] += earlier
+    return flows
 
 
 def _overdue(condition: Q, group: tuple[str, ...], last: date) -> dict[tuple, Counter]:

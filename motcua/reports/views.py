@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from motcua.organization.constants import AgencyLevel
-from motcua.reports import selectors
+from motcua.reports import dashboard, selectors
 from motcua.reports.constants import RANKED_AGENCIES
 from motcua.reports.indicators import service_indicators
 
@@ -48,8 +48,9 @@ def statistics(request):
         query, error = selectors.check_query(today=timezone.localdate()), invalid.message
     else:
         error = ""
-    total = selectors.summary(query.date_from, query.date_to, level=query.level)
     by_level = selectors.summary_by_level(query.date_from, query.date_to)
+    # Every dossier belongs to one level, so the levels add up to the province (tested as an invariant).
+    total = by_level[query.level] if query.level else dashboard.add_summaries(by_level.values())
     ranked = sorted(
         (
             row
