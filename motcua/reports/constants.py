@@ -54,6 +54,8 @@ MAX_PERIOD_DAYS = 10 * 366
 AGENCY_CODE_MAX_LENGTH = 35
 # How many agencies the public page lists at the top and at the bottom of the on-time ranking.
 RANKED_AGENCIES = 5
+# How many procedures the leaders' page of an agency or a district lists, most received first.
+BUSIEST_PROCEDURES = 10
 
 # The synthetic history of `generate_history` and its shape (Directive pattern: online high at the province,
 # low at district level, almost none at commune level).

@@ -11,6 +11,7 @@ agencies whose code ends in ".51.H22"; below 000.00.00.H22 (the UBND tỉnh), ev
     monthly(date_from, date_to, scope) -> list[MonthSummary]
     lowest_on_time(rows) / overdue_by_agency(rows) -> list[AgencySummary]
     summary_by_level_and_field(date_from, date_to, scope) -> dict[(level, field), Summary]
+    busiest_procedures(date_from, date_to, root) -> list[ProcedureSummary]    below one agency or district
 """
 
 from collections.abc import Iterable
@@ -24,7 +25,7 @@ from django.utils.translation import gettext as _
 from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel, StaffRole
 from motcua.reports import selectors
-from motcua.reports.constants import RANKED_AGENCIES
+from motcua.reports.constants import BUSIEST_PROCEDURES, RANKED_AGENCIES
 
 CODE_GROUPS = 4
 
@@ -165,6 +166,14 @@ def overdue_by_agency(rows: list[selectors.AgencySummary]) -> list[selectors.Age
     """Agencies holding overdue dossiers at the end of the period, most first."""
     overdue = [row for row in rows if row.summary.pending.overdue]
     return sorted(overdue, key=lambda row: (-row.summary.pending.overdue, row.code))
+
+
+def busiest_procedures(date_from: date, date_to: date, root: str) -> list[selectors.ProcedureSummary]:
+    """The procedures the subtree of `root` received most in the period (those it only held come after)."""
+    found = selectors.summary_by_procedure(date_from, date_to, agencies=_scope_condition(Scope((root,))))
+    return sorted(found, key=lambda row: (-row.summary.received.new, -row.summary.received.total, row.code))[
+        :BUSIEST_PROCEDURES
+    ]
 
 
 def summary_by_level_and_field(

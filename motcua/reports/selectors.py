@@ -5,6 +5,7 @@ from the monthly roll-ups, odd days from the daily counters (models.counters).
     summary_by_level(date_from, date_to) -> dict[level, Summary]           every level, zeros included
     summary_by_agency(date_from, date_to, *, level=None) -> list[AgencySummary]   agencies with any figure
     summary_by_level_and_field(date_from, date_to, *, agencies) -> dict[(level, field), Summary]
+    summary_by_procedure(date_from, date_to, *, agencies) -> list[ProcedureSummary]   daily counters only
     monthly_trend(date_from, date_to, *, level=None, agency_code=None) -> list[MonthSummary]
     monthly_trend_of(date_from, date_to, *, agencies) -> list[MonthSummary]    agencies: a Q on agency__…
     online_rate_text(total, by_level) -> str     "5,13% (cấp tỉnh 46,58%, cấp huyện 1,1%, cấp xã 0%)"
@@ -132,6 +133,13 @@ class AgencySummary:
 
 
 @dataclass(frozen=True)
+class ProcedureSummary:
+    code: str
+    name: str
+    summary: Summary
+
+
+@dataclass(frozen=True)
 class MonthSummary:
     month: date
     summary: Summary
@@ -255,6 +263,11 @@ def _overdue(condition: Q, group: tuple[str, ...], last: date) -> dict[tuple, Co
     return _merge(*parts)
 
 
+def _daily_overdue(condition: Q, group: tuple[str, ...], last: date) -> dict[tuple, Counter]:
+    due = DueCounter.objects.filter(condition, day__lte=last, due_day__lte=last)
+    return _merge(_rows(due, group, {"total": Sum("count")}))
+
+
 def _summary(counts: Counter, carried_over: int, overdue: int) -> Summary:
     received = Received(
         online=counts[Metric.RECEIVED_ONLINE],
@@ -278,17 +291,23 @@ def _summary(counts: Counter, carried_over: int, overdue: int) -> Summary:
     )
 
 
-def _grouped(date_from: date, date_to: date, condition: Q, group: tuple[str, ...]) -> dict[tuple, Summary]:
+def _grouped(
+    date_from: date, date_to: date, condition: Q, group: tuple[str, ...], *, rollups: bool = True
+) -> dict[tuple, Summary]:
     """Summaries per value of `group` (a tuple of counter columns) of every group with a counter up to `date_to`;
-    the key () holds the whole selection."""
-    period, before = _span(date_from, date_to), _span(None, date_from - timedelta(days=1))
+    the key () holds the whole selection. Without `rollups` every figure comes from the daily counters, for the
+    columns only they keep (procedure, channel)."""
+    if rollups:
+        period, before = _span(date_from, date_to), _span(None, date_from - timedelta(days=1))
+    else:
+        period, before = _Span(days=((date_from, date_to),)), _Span(days=((date.min, date_from - timedelta(days=1)),))
     flows = _merge(
         _flows(MonthlyCounter, period.in_months(), before.in_months(), condition, group),
         _flows(DailyCounter, period.in_days(), before.in_days(), condition, group),
     )
     if not group:
         flows.setdefault((), Counter())
-    overdue = _overdue(condition, group, date_to)
+    overdue = _overdue(condition, group, date_to) if rollups else _daily_overdue(condition, group, date_to)
     return {
         key: _summary(counts, counts["entered_before"] - counts["left_before"], overdue.get(key, Counter())["total"])
         for key, counts in flows.items()
@@ -316,6 +335,19 @@ def summary_by_agency(date_from: date, date_to: date, *, level: str | None = Non
 def summary_by_level_and_field(date_from: date, date_to: date, *, agencies: Q) -> dict[tuple[str, str], Summary]:
     """Summaries per (level, field) of the agencies matching `agencies` (a condition on `agency__…`)."""
     return _grouped(date_from, date_to, agencies, ("level", "field"))
+
+
+def summary_by_procedure(date_from: date, date_to: date, *, agencies: Q) -> list[ProcedureSummary]:
+    """Every procedure the agencies matching `agencies` (a condition on `agency__…`) received or held, by
+    procedure code. From the daily counters alone (the roll-ups do not keep the procedure): meant for one agency
+    or one district, not the whole province."""
+    found = _grouped(
+        date_from, date_to, agencies, ("procedure__code", "procedure__local_key", "procedure__name"), rollups=False
+    )
+    return [
+        ProcedureSummary(code=code or local_key, name=name, summary=figures)
+        for (code, local_key, name), figures in sorted(found.items(), key=lambda item: item[0][0] or item[0][1])
+    ]
 
 
 def _whole_months_trend(first: date, last: date, condition: Q) -> list[MonthSummary]:

@@ -109,9 +109,7 @@ def _trail(code: str, scope: dashboard.Scope, names: dict[str, str]) -> list[tup
 def overview(request, code: str | None = None):
     scope = _scope_or_404(request)
     names = dashboard.agency_names()
-    if code is not None and not (
-        scope.includes(code) and any(dashboard.in_subtree(known, code) for known in names)
-    ):
+    if code is not None and not (scope.includes(code) and any(dashboard.in_subtree(known, code) for known in names)):
         raise Http404
     root = code or (scope.roots[0] if len(scope.roots) == 1 else None)
     query, error = _period(request)
@@ -133,6 +131,12 @@ def overview(request, code: str | None = None):
         "month_bars": _month_bars(dashboard.monthly(query.date_from, query.date_to, focus)),
         "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "plot": CHART_HEIGHT - CHART_BOTTOM},
         "lowest_on_time": dashboard.lowest_on_time(shown),
+        # Read from the daily counters, so not for the whole province.
+        "procedures": (
+            dashboard.busiest_procedures(query.date_from, query.date_to, root)
+            if root and root != dashboard.province_root(root)
+            else []
+        ),
         "overdue": dashboard.overdue_by_agency(shown),
         "bieu06_url": reverse("reports_leader:bieu06"),
     }

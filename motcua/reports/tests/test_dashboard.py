@@ -68,6 +68,26 @@ def test_monthly_figures_add_up_to_the_new_dossiers_of_the_period(province):
     assert [month.summary.received.new for month in trend] == [1, 1, 2]
 
 
+def test_procedure_figures_of_a_district_add_up_to_its_total_for_any_period(province):
+    subtree = dashboard.Scope((DISTRICT_CODE,))
+    for period in ((date(2021, 1, 1), date(2021, 3, 31)), (date(2021, 1, 10), date(2021, 2, 20))):
+        rows = dashboard.busiest_procedures(*period, DISTRICT_CODE)
+        assert dashboard.add_summaries(row.summary for row in rows) == dashboard.add_summaries(
+            row.summary for row in dashboard.agency_rows(*period, subtree)
+        )
+    procedure = province.district.procedure
+    [row] = [row for row in rows if row.code == (procedure.code or procedure.local_key)]
+    assert (row.name, row.summary.received.new, row.summary.received.carried_over) == (procedure.name, 1, 1)
+
+
+def test_a_district_page_lists_its_busiest_procedures_and_the_province_page_does_not(client, province):
+    client.force_login(province.monitor())
+    district = client.get(f"/bao-cao/don-vi/{DISTRICT_CODE}/", QUARTER).content.decode()
+    assert "Thủ tục tiếp nhận nhiều nhất" in district
+    assert province.district.procedure.name in district
+    assert "Thủ tục tiếp nhận nhiều nhất" not in client.get("/bao-cao/", QUARTER).content.decode()
+
+
 def test_monitor_sees_province_then_district_then_commune(client, province):
     client.force_login(province.monitor())
     page = client.get("/bao-cao/", QUARTER).content.decode()
