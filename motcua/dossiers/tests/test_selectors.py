@@ -155,6 +155,19 @@ def test_search_by_code_code_prefix_and_id_number(desk):
     assert list(selectors.search(visible_to_clerk, desk.citizen.cccd)) == [dossier]
 
 
+def test_search_visible_finds_a_code_or_cccd_only_among_what_the_user_may_see(desk):
+    dossier = desk.received()
+    elsewhere = make_desk()
+    hidden = elsewhere.received(desk.citizen)  # same applicant, another agency's desk
+    assert list(selectors.search_visible(desk.clerk, dossier.code)) == [dossier]
+    assert list(selectors.search_visible(desk.clerk, hidden.code)) == []
+    assert list(selectors.search_visible(desk.clerk, desk.citizen.cccd)) == [dossier]
+    assert set(selectors.search_visible(elsewhere.clerk, desk.citizen.cccd)) == {hidden}
+    assert list(selectors.search_visible(desk.clerk, "nguyen van")) == [dossier]
+    with pytest.raises(services.DossierError):
+        selectors.search_visible(desk.clerk, "a" * 1000)
+
+
 def test_search_ignores_nul_characters(desk):
     dossier = desk.received()
     assert list(selectors.search(selectors.visible_dossiers(desk.clerk), "nguyen\x00 van")) == [dossier]

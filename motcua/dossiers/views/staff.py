@@ -55,7 +55,7 @@ def inbox(request):
         query, cursor = form.cleaned_data["q"], request.GET.get("sau") or None
         try:
             if slug == ALL_SLUG:
-                found = selectors.search(selectors.visible_dossiers(user), query).select_related(
+                found = selectors.search_visible(user, query).select_related(
                     "procedure", "receiving_agency", "assignee"
                 )
                 page = selectors.keyset_page(found, "id", cursor, INBOX_PAGE_SIZE, descending=True)
