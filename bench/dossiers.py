@@ -371,7 +371,7 @@ def search_everything(user, query: str):
     from motcua.dossiers import selectors
     from motcua.dossiers.constants import INBOX_PAGE_SIZE
 
-    found = selectors.search(selectors.visible_dossiers(user), query).select_related(
+    found = selectors.search_visible(user, query).select_related(
         "procedure", "receiving_agency", "assignee"
     )
     return selectors.keyset_page(found, "id", None, INBOX_PAGE_SIZE, descending=True)
