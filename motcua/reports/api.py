@@ -121,7 +121,9 @@ def _indicators(figures: ServiceIndicators, summary: selectors.Summary) -> dict:
     summary="Số liệu tổng hợp tình hình giải quyết hồ sơ",
     description="`from`, `to`: ngày (2021-12-31 hoặc 31/12/2021), mặc định là năm có số liệu mới nhất; "
     "`level`: `tinh`, `huyen` hoặc `xa`; `agency`: mã cơ quan (QCVN 102). Hồ sơ còn tồn được tính đến hết "
-    "ngày `to`; `online_rate` là phần trăm hồ sơ tiếp nhận trực tuyến. `indicators`: tỷ lệ khoản phí, lệ phí "
+    "ngày `to`; `online_rate` là phần trăm hồ sơ tiếp nhận trực tuyến; `service_level_coverage`: số thủ tục "
+    "được tiếp nhận tại các cơ quan của cấp hoặc cơ quan đã chọn và số thủ tục trong đó có DVC trực tuyến mức "
+    "độ 3, 4. `indicators`: tỷ lệ khoản phí, lệ phí "
     "nộp trực tuyến, thành phần hồ sơ số hóa và tái sử dụng, kết quả điện tử đã cấp, mức độ hài lòng theo tiêu chí "
     "và thời gian giải quyết trung bình (ngày theo lịch, từ tiếp nhận đến có kết quả).",
 )
