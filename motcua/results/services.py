@@ -520,7 +520,8 @@ def _notify_after_commit(event: PostalEvent) -> None:
 def record_postal_event(actor, order: PostalOrder, status: str, *, note: str = "") -> PostalOrder:
     """Postal staff (or the desk) move the order along its tracking states; delivered returns the dossier.
 
-    Each step, the request in `dispatch_by_post` included, is e-mailed to the applicant once it has committed."""
+    Each step, the request in `dispatch_by_post` included, is e-mailed to the applicant once it has committed;
+    delivery through the dossier's own "result returned" mail."""
     dossier = order.dossier
     _check_desk(actor, dossier, StaffRole.POSTAL, StaffRole.CLERK)
     note = nfc((note or "").replace("\x00", "")).strip()
@@ -551,7 +552,9 @@ def record_postal_event(actor, order: PostalOrder, status: str, *, note: str = "
         order.status, order.updated_at = status, now
         order.save(update_fields=["status", "updated_at"])
         event = PostalEvent.objects.create(order=order, status=status, at=now, actor=actor, note=note)
-        _notify_after_commit(event)
+        # Delivery returns the dossier, and that return is e-mailed with the tracking code: one mail, not two.
+        if status != PostalStatus.DELIVERED:
+            _notify_after_commit(event)
     return order
 
 

@@ -51,7 +51,9 @@ def test_dispatch_mails_the_applicant_that_the_post_was_requested(desk, dispatch
     assert PostalNotification.objects.get().status == NotificationStatus.SENT
 
 
-def test_each_tracking_step_mails_its_new_state(desk, dispatched, django_capture_on_commit_callbacks):
+def test_each_tracking_step_mails_its_new_state_and_delivery_mails_once(
+    desk, dispatched, django_capture_on_commit_callbacks
+):
     steps = [PostalStatus.PICKED_UP, PostalStatus.IN_TRANSIT, PostalStatus.DELIVERED]
     for status in steps:
         with django_capture_on_commit_callbacks(execute=True):
@@ -63,10 +65,12 @@ def test_each_tracking_step_mails_its_new_state(desk, dispatched, django_capture
         f"Hồ sơ {code}: Đã yêu cầu chuyển phát",
         f"Hồ sơ {code}: Bưu điện đã nhận kết quả",
         f"Hồ sơ {code}: Đang chuyển phát",
-        f"Hồ sơ {code}: Đã phát thành công",
     ]
     assert "Ghi chú: Bưu cục Mèo Vạc" in postal_mails()[-1].body
-    assert PostalNotification.objects.filter(status=NotificationStatus.SENT).count() == 4
+    assert PostalNotification.objects.filter(status=NotificationStatus.SENT).count() == 3
+    # The delivery is told once, by the dossier's own mail: returned, with the tracking code.
+    [returned] = [message for message in mail.outbox if message not in postal_mails() and "Đã trả" in message.subject]
+    assert "EB123456789VN" in returned.body
 
 
 def test_failed_delivery_mail_says_the_result_came_back(desk, dispatched, django_capture_on_commit_callbacks):
