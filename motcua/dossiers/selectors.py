@@ -21,6 +21,7 @@ import base64
 import binascii
 import json
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -488,23 +489,23 @@ def public_lookup(code: str) -> PublicLookup | None:
 # --- Statistics ----------------------------------------------------------------------------------------------
 
 
-def _received_by(level: str | None, agency_code: str | None, prefix: str = "") -> Q:
+def _received_by(level: str | None, agency_codes: Collection[str] | None, prefix: str = "") -> Q:
     condition = Q()
     if level:
         condition &= Q(**{f"{prefix}receiving_agency__level": level})
-    if agency_code:
-        condition &= Q(**{f"{prefix}receiving_agency__code": agency_code})
+    if agency_codes is not None:
+        condition &= Q(**{f"{prefix}receiving_agency__code__in": agency_codes})
     return condition
 
 
 def component_sources(
-    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
+    since: datetime, until: datetime, *, level: str | None = None, agency_codes: Collection[str] | None = None
 ) -> dict[str, int]:
     """{DocumentSource: number of dossier components} filled in [since, until) by each source, every source
     present: a clerk's scan of a paper original is "digitised", a document taken from the applicant's store is
     "reused". A component filled again counts once, by its latest file."""
     filled = DossierDocument.objects.filter(
-        _received_by(level, agency_code, prefix="dossier__"), uploaded_at__gte=since, uploaded_at__lt=until
+        _received_by(level, agency_codes, prefix="dossier__"), uploaded_at__gte=since, uploaded_at__lt=until
     )
     counts = dict(filled.order_by().values_list("source").annotate(total=Count("pk")))
     return {source: counts.get(source, 0) for source in DocumentSource.values}

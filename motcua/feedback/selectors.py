@@ -1,6 +1,6 @@
 """Reads of the satisfaction rating: a dossier's rating, the monitor's list, the distribution for reports."""
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
@@ -82,15 +82,15 @@ def satisfaction_distribution(agency=None) -> dict[str, dict[str, int]]:
 
 
 def satisfaction_in_period(
-    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
+    since: datetime, until: datetime, *, level: str | None = None, agency_codes: Collection[str] | None = None
 ) -> dict[str, dict[str, int]]:
     """{criterion: {satisfaction: number of ratings}} of the ratings given in [since, until), every criterion and
-    satisfaction present (zeros included), in one query. `level` and `agency_code` are the receiving agency's."""
+    satisfaction present (zeros included), in one query. `level` and `agency_codes` are the receiving agency's."""
     ratings = Rating.objects.filter(created_at__gte=since, created_at__lt=until)
     if level:
         ratings = ratings.filter(agency__level=level)
-    if agency_code:
-        ratings = ratings.filter(agency__code=agency_code)
+    if agency_codes is not None:
+        ratings = ratings.filter(agency__code__in=agency_codes)
     counts = ratings.aggregate(
         **{
             f"{criterion}:{answer}": Count("pk", filter=Q(**{criterion: answer}))

@@ -1,5 +1,6 @@
 """Payment reads: fees, a dossier's requests and transactions, the log, what a user may download, statistics."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -87,16 +88,16 @@ _BY_CHANNEL = {
 
 
 def completed_payments(
-    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
+    since: datetime, until: datetime, *, level: str | None = None, agency_codes: Collection[str] | None = None
 ) -> CompletedPayments:
     """Fee payments completed in [since, until), through an online gateway or at the counter: the transaction
     credited to each paid request, by the time it settled. Granted exemptions and fees the desk confirmed by hand
-    without a transaction are not payments here. `level` and `agency_code` are the dossier's receiving agency's."""
+    without a transaction are not payments here. `level` and `agency_codes` are the dossier's receiving agency's."""
     credited = _credited(since, until)
     if level:
         credited = credited.filter(request__dossier__receiving_agency__level=level)
-    if agency_code:
-        credited = credited.filter(request__dossier__receiving_agency__code=agency_code)
+    if agency_codes is not None:
+        credited = credited.filter(request__dossier__receiving_agency__code__in=agency_codes)
     return CompletedPayments(**credited.aggregate(**_BY_CHANNEL))
 
 

@@ -140,7 +140,8 @@ def stats_summary(
         return error_response(request, 400, invalid.code, invalid.message)
     figures = selectors.summary(query.date_from, query.date_to, level=query.level, agency_code=query.agency_code)
     coverage = selectors.service_level_coverage(level=query.level, agency_code=query.agency_code)
-    indicators = service_indicators(query.date_from, query.date_to, level=query.level, agency_code=query.agency_code)
+    codes = [query.agency_code] if query.agency_code else None
+    indicators = service_indicators(query.date_from, query.date_to, level=query.level, agency_codes=codes)
     return {
         "period": {"date_from": query.date_from, "date_to": query.date_to},
         "level": query.level,

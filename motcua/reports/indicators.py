@@ -2,12 +2,13 @@
 average processing time is kept with the counters: selectors.Summary). Each figure is read from the app that owns
 it, filtered by the receiving agency's level or code like the rest of the statistics.
 
-    service_indicators(date_from, date_to, *, level=None, agency_code=None) -> ServiceIndicators
+    service_indicators(date_from, date_to, *, level=None, agency_codes=None) -> ServiceIndicators
 
 A period runs from the start of `date_from` to the end of `date_to`, local dates (settings.TIME_ZONE,
 Asia/Ho_Chi_Minh).
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -69,10 +70,11 @@ def _start_of(day: date) -> datetime:
 
 
 def service_indicators(
-    date_from: date, date_to: date, *, level: str | None = None, agency_code: str | None = None
+    date_from: date, date_to: date, *, level: str | None = None, agency_codes: Collection[str] | None = None
 ) -> ServiceIndicators:
+    """`agency_codes`: the receiving agencies to count (one agency, a district's subtree); None: all of `level`."""
     since, until = _start_of(date_from), _start_of(date_to + timedelta(days=1))
-    scope = {"level": level, "agency_code": agency_code}
+    scope = {"level": level, "agency_codes": agency_codes}
     paid = payments.completed_payments(since, until, **scope)
     components = dossiers.component_sources(since, until, **scope)
     ratings = feedback.satisfaction_in_period(since, until, **scope)

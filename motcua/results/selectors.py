@@ -1,6 +1,7 @@
 """Reads of the results app: signed documents and their verification."""
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -221,13 +222,13 @@ def open_postal_orders(user) -> QuerySet[PostalOrder]:
 
 
 def e_results_issued(
-    since: datetime, until: datetime, *, level: str | None = None, agency_code: str | None = None
+    since: datetime, until: datetime, *, level: str | None = None, agency_codes: Collection[str] | None = None
 ) -> int:
     """Signed e-results issued (one per dossier) in [since, until), by the time they were signed. `level` and
-    `agency_code` are the dossier's receiving agency's, as in every statistic."""
+    `agency_codes` are the dossier's receiving agency's, as in every statistic."""
     issued = DossierResult.objects.filter(document__signed_at__gte=since, document__signed_at__lt=until)
     if level:
         issued = issued.filter(dossier__receiving_agency__level=level)
-    if agency_code:
-        issued = issued.filter(dossier__receiving_agency__code=agency_code)
+    if agency_codes is not None:
+        issued = issued.filter(dossier__receiving_agency__code__in=agency_codes)
     return issued.count()

@@ -313,5 +313,5 @@ def test_component_sources_count_components_filled_in_the_period_by_source(desk,
         "reused": 0,
         "digitised": 0,
     }
-    assert selectors.component_sources(MARCH, APRIL, agency_code=desk.agency.code)["digitised"] == 2
+    assert selectors.component_sources(MARCH, APRIL, agency_codes=[desk.agency.code])["digitised"] == 2
     assert selectors.component_sources(APRIL, _at(2021, 4, 2, 0))["digitised"] == 2

@@ -50,7 +50,7 @@ def test_satisfaction_in_period_counts_every_criterion_and_answer_in_one_query(d
     }
     everywhere = selectors.satisfaction_in_period(MARCH, APRIL)
     assert everywhere[Criterion.OVERALL] == {"very_satisfied": 2, "satisfied": 1, "unsatisfied": 0}
-    by_agency = selectors.satisfaction_in_period(MARCH, APRIL, agency_code=district.agency.code)
+    by_agency = selectors.satisfaction_in_period(MARCH, APRIL, agency_codes=[district.agency.code])
     assert by_agency[Criterion.STAFF_ATTITUDE] == {"very_satisfied": 0, "satisfied": 1, "unsatisfied": 0}
     after = selectors.satisfaction_in_period(APRIL, _at(2021, 4, 2, 0))
     assert after[Criterion.STAFF_ATTITUDE][Satisfaction.UNSATISFIED] == 1

@@ -89,7 +89,7 @@ def test_completed_payments_split_online_and_counter_by_settlement_time(desk, dj
     assert selectors.completed_payments(MARCH, APRIL, level=AgencyLevel.PROVINCE) == selectors.CompletedPayments(
         online=1, counter=1
     )
-    assert selectors.completed_payments(MARCH, APRIL, agency_code=district.agency.code) == selectors.CompletedPayments(
+    assert selectors.completed_payments(MARCH, APRIL, agency_codes=[district.agency.code]) == selectors.CompletedPayments(
         online=0, counter=1
     )
     assert selectors.completed_payments(APRIL, _at(2021, 4, 2, 0)).counter == 1

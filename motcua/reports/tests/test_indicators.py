@@ -81,13 +81,19 @@ def test_indicators_of_the_province_add_up_every_agency(history):
 
 def test_indicators_of_one_agency(history):
     _, district = history
-    indicators = service_indicators(*MARCH, agency_code=district.agency.code)
+    indicators = service_indicators(*MARCH, agency_codes=[district.agency.code])
 
     assert (indicators.online_payments, indicators.counter_payments) == (0, 1)
     assert indicators.online_payment_rate == Decimal("0.00")
     assert indicators.online_payment_rate_text == "0%"
     assert (indicators.digitised_components, indicators.reused_components, indicators.e_results_issued) == (0, 0, 1)
     assert selectors.summary(*MARCH, agency_code=district.agency.code).average_processing_days_text == "1,0"
+
+
+def test_indicators_of_several_agencies_add_up_theirs(history):
+    both = service_indicators(*MARCH, agency_codes=[desk.agency.code for desk in history])
+    assert both == service_indicators(*MARCH)
+    assert service_indicators(*MARCH, agency_codes=[]).payments == 0
 
 
 def test_the_period_is_made_of_whole_local_days(db):

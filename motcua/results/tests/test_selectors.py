@@ -150,5 +150,5 @@ def test_e_results_issued_counts_signed_results_by_signing_time(django_capture_o
 
     assert selectors.e_results_issued(MARCH, APRIL) == 3
     assert selectors.e_results_issued(MARCH, APRIL, level=AgencyLevel.PROVINCE) == 2
-    assert selectors.e_results_issued(MARCH, APRIL, agency_code=district.agency.code) == 1
+    assert selectors.e_results_issued(MARCH, APRIL, agency_codes=[district.agency.code]) == 1
     assert selectors.e_results_issued(APRIL, _at(2021, 4, 2, 0)) == 1
