@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from motcua.core.formatting import format_percent
 from motcua.reports import bieu06, dashboard, exports, selectors
+from motcua.reports.indicators import service_indicators
 
 CHART_WIDTH = 640
 CHART_HEIGHT = 200
@@ -105,6 +106,13 @@ def _trail(code: str, scope: dashboard.Scope, names: dict[str, str]) -> list[tup
     return [(step, names.get(step, step)) for step in trail]
 
 
+def _codes_of(focus: dashboard.Scope, names: dict[str, str]) -> list[str] | None:
+    """The agencies under `focus`, for the reads that take a list of codes; None for the whole province."""
+    if any(root == dashboard.province_root(root) for root in focus.roots):
+        return None
+    return [code for code in names if focus.includes(code)]
+
+
 @require_GET
 def overview(request, code: str | None = None):
     scope = _scope_or_404(request)
@@ -130,6 +138,7 @@ def overview(request, code: str | None = None):
         "children": children,
         "month_bars": _month_bars(dashboard.monthly(query.date_from, query.date_to, focus)),
         "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT, "plot": CHART_HEIGHT - CHART_BOTTOM},
+        "indicators": service_indicators(query.date_from, query.date_to, agency_codes=_codes_of(focus, names)),
         "lowest_on_time": dashboard.lowest_on_time(shown),
         # Read from the daily counters, so not for the whole province.
         "procedures": (

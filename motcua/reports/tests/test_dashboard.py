@@ -8,7 +8,7 @@ import pytest
 from motcua.accounts.tests.factories import CitizenFactory
 from motcua.dossiers.tests.factories import staff
 from motcua.organization.constants import StaffRole
-from motcua.reports import dashboard, selectors
+from motcua.reports import dashboard, selectors, views_leader
 from motcua.reports.tests.leader_factories import COMMUNE_CODE, DISTRICT_CODE, province_history
 
 QUARTER = {"tu": "2021-01-01", "den": "2021-03-31"}
@@ -86,6 +86,15 @@ def test_a_district_page_lists_its_busiest_procedures_and_the_province_page_does
     assert "Thủ tục tiếp nhận nhiều nhất" in district
     assert province.district.procedure.name in district
     assert "Thủ tục tiếp nhận nhiều nhất" not in client.get("/bao-cao/", QUARTER).content.decode()
+
+
+def test_leaders_see_the_service_indicators_of_the_subtree_they_look_at(client, province):
+    names = dashboard.agency_names()
+    assert set(views_leader._codes_of(dashboard.Scope((DISTRICT_CODE,)), names)) == {DISTRICT_CODE, COMMUNE_CODE}
+    assert views_leader._codes_of(dashboard.Scope((PROVINCE_CODE,)), names) is None
+    client.force_login(province.district_leader())
+    page = client.get(f"/bao-cao/don-vi/{DISTRICT_CODE}/", QUARTER).content.decode()
+    assert "Chỉ số dịch vụ" in page and "Mức độ hài lòng của người dân, tổ chức" in page
 
 
 def test_monitor_sees_province_then_district_then_commune(client, province):
