@@ -393,20 +393,6 @@ class ResolveForm(StaffActionForm):
         return services.do_mark_resolved(actor, dossier, note=self.cleaned_data["note"], **self.expected())
 
 
-class ReturnResultForm(StaffActionForm):
-    recipient_name = forms.CharField(label=_("Họ tên người nhận kết quả"), max_length=255)
-    note = _note_field()
-
-    def perform(self, actor, dossier):
-        return services.do_return_result(
-            actor,
-            dossier,
-            recipient_name=self.cleaned_data["recipient_name"],
-            note=self.cleaned_data["note"],
-            **self.expected(),
-        )
-
-
 class ApologyForm(StaffActionForm):
     reason = _note_field(_("Lý do chậm trả kết quả"), required=True)
     new_due_at = forms.DateTimeField(

@@ -123,12 +123,13 @@ def test_online_dossier_from_submission_to_return(browser, live_server, desk):
         citizen_sees(citizen, dossier, "Đang xử lý")
         staff_action(clerk, dossier, "Đã có kết quả tại Bộ phận Một cửa")
         citizen_sees(citizen, dossier, "Đã xử lý xong")
-        staff_action(
-            clerk,
-            dossier,
-            "Trả kết quả",
-            lambda form: form.get_by_label("Họ tên người nhận kết quả").fill("Nguyễn Văn An"),
-        )
+        clerk.goto(f"{base}{reverse('dossiers:staff-detail', args=[dossier.pk])}")
+        heading = clerk.get_by_role("heading", name="Trả kết quả tại Bộ phận Một cửa")
+        returning = clerk.locator("form").filter(has=heading)
+        returning.get_by_label("Họ tên người nhận").fill("Nguyễn Văn An")
+        returning.get_by_label("Số CCCD/giấy tờ tùy thân đã xuất trình").fill(desk.citizen.cccd)
+        returning.get_by_role("button", name="Ghi nhận đã trả kết quả").click()
+        clerk.get_by_role("status").wait_for()
         citizen_sees(citizen, dossier, "Đã trả kết quả")
         assert citizen.get_by_text("Cấp giấy phép số 15/GP.").is_visible()
         dossier.refresh_from_db()

@@ -268,7 +268,11 @@ def test_processing_to_return_through_the_pages(client, desk):
     assert act(as_user(client, desk.specialist), dossier, "tham-dinh", opinion="Đủ điều kiện.").status_code == 302
     assert act(as_user(client, desk.leader), dossier, "phe-duyet", result_summary="Cấp giấy phép.").status_code == 302
     assert act(as_user(client, desk.clerk), dossier, "da-co-ket-qua").status_code == 302
-    assert act(client, dossier, "tra-ket-qua", recipient_name="Nguyễn Văn An").status_code == 302
+    returned = client.post(
+        reverse("results:return-at-counter", args=[dossier.pk]),
+        {"nguoi_nhan": "Nguyễn Văn An", "so_giay_to": desk.citizen.cccd},
+    )
+    assert returned.status_code == 302
 
     dossier.refresh_from_db()
     assert (dossier.status, dossier.result_recipient, dossier.result_summary) == (

@@ -83,6 +83,8 @@ class StaffAction:
     form_class: type
 
 
+# Returning the result at the desk is the results app's form on the same page (it records the ID shown), not one
+# of these.
 STAFF_ACTIONS = [
     StaffAction("tiep-nhan", EventAction.ACCEPT, forms.AcceptForm),
     StaffAction("yeu-cau-bo-sung", EventAction.REQUEST_SUPPLEMENT, forms.RequestSupplementForm),
@@ -93,7 +95,6 @@ STAFF_ACTIONS = [
     StaffAction("chuyen-lien-thong", EventAction.TRANSFER, forms.TransferForm),
     StaffAction("tra-lai-buoc-truoc", EventAction.RETURN_TO_PREVIOUS, forms.ReturnToPreviousForm),
     StaffAction("da-co-ket-qua", EventAction.RESOLVE, forms.ResolveForm),
-    StaffAction("tra-ket-qua", EventAction.RETURN_RESULT, forms.ReturnResultForm),
     StaffAction("yeu-cau-nop-phi", EventAction.REQUEST_PAYMENT, forms.RequestFeesForm),
     StaffAction("xin-loi", EventAction.APOLOGISE, forms.ApologyForm),
     StaffAction("dung-xu-ly", EventAction.STOP, forms.StopForm),
@@ -110,7 +111,6 @@ _DONE_MESSAGES = {
     EventAction.TRANSFER: gettext_lazy("Đã chuyển hồ sơ liên thông."),
     EventAction.RETURN_TO_PREVIOUS: gettext_lazy("Đã trả hồ sơ về bước trước."),
     EventAction.RESOLVE: gettext_lazy("Đã ghi nhận có kết quả tại Bộ phận Một cửa."),
-    EventAction.RETURN_RESULT: gettext_lazy("Đã trả kết quả."),
     EventAction.REQUEST_PAYMENT: gettext_lazy("Đã yêu cầu người nộp thực hiện nghĩa vụ tài chính."),
     EventAction.APOLOGISE: gettext_lazy("Đã lập phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)."),
     EventAction.STOP: gettext_lazy("Đã dừng xử lý hồ sơ."),
