@@ -14,6 +14,7 @@ A dossier someone may not see does not exist for them: `get_dossier_for` raises 
     timeline(dossier, *, for_staff) -> [TimelineEntry]
     control_slip_rows(dossier) -> [ControlSlipRow]     Mẫu 05: giver, receiver, time, early / on time / late
     public_lookup(code) -> PublicLookup | None         no personal data; the name masked by mask_name
+    resolutions_between, resolution_rows, handoff_rows, online_overdue_by_agency      the evaluation's reads
 Page = (items, next_cursor, count); pass `next_cursor` back to get the following page.
 """
 
@@ -21,7 +22,7 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -509,6 +510,44 @@ def component_sources(
     )
     counts = dict(filled.order_by().values_list("source").annotate(total=Count("pk")))
     return {source: counts.get(source, 0) for source in DocumentSource.values}
+
+
+# --- Evaluation --------------------------------------------------------------------------------------------
+
+
+def resolutions_between(start: datetime, end: datetime) -> QuerySet[DossierEvent]:
+    """The RESOLVE events in [start, end), in the log's order (dossier, time, id)."""
+    return DossierEvent.objects.filter(action=EventAction.RESOLVE, at__gte=start, at__lt=end)
+
+
+def resolution_rows(resolutions: QuerySet[DossierEvent], *, chunk_size: int) -> Iterator[tuple]:
+    """(dossier id, receiving agency id, its code, channel, supplement requests, time, payload) of each
+    resolution, streamed `chunk_size` rows at a time."""
+    return resolutions.values_list(
+        "dossier_id",
+        "dossier__receiving_agency_id",
+        "dossier__receiving_agency__code",
+        "dossier__channel",
+        "dossier__supplements",
+        "at",
+        "payload",
+    ).iterator(chunk_size=chunk_size)
+
+
+def handoff_rows(dossier_ids: QuerySet, *, chunk_size: int) -> Iterator[tuple]:
+    """(dossier id, actor id or None, time, deadline) of every hand-off (the control slip's rows) of the dossiers
+    `dossier_ids` (a subquery of ids) names, streamed."""
+    handoffs = DossierEvent.objects.filter(dossier_id__in=dossier_ids, action__in=HANDOFF_ACTIONS)
+    return handoffs.values_list("dossier_id", "actor_id", "at", "deadline").iterator(chunk_size=chunk_size)
+
+
+def online_overdue_by_agency(end: datetime) -> dict[int, int]:
+    """Per receiving agency id: online dossiers received before `end` and still running past an appointment
+    before it."""
+    overdue = Dossier.objects.filter(
+        channel=Channel.ONLINE, status__in=CLOCK_RUNNING_STATUSES, due_at__lt=end, received_at__lt=end
+    )
+    return dict(overdue.order_by().values_list("receiving_agency_id").annotate(total=Count("pk")))
 
 
 # --- E-mail to the applicant -----------------------------------------------------------------------------------

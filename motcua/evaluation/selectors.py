@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from motcua.catalog import selectors as catalog
 from motcua.dossiers import deadlines
-from motcua.dossiers.constants import CLOCK_RUNNING_STATUSES, HANDOFF_ACTIONS, Channel, EventAction, Timeliness
-from motcua.dossiers.models import Dossier, DossierEvent
+from motcua.dossiers import selectors as dossier_selectors
+from motcua.dossiers.constants import Channel, Timeliness
 from motcua.evaluation import scoring
 from motcua.evaluation.constants import Indicator
 from motcua.evaluation.models import AnnualTarget, EmulationWeights, EvaluationSnapshot, StaffEvaluationSnapshot
@@ -57,19 +57,13 @@ def resolved_dossier_facts(date_from: date, date_to: date) -> list[DossierFacts]
 
     A fixed number of queries whatever the number of dossiers: the period's dossiers are named by a subquery."""
     start, end = _bounds(date_from, date_to)
-    resolutions = DossierEvent.objects.filter(action=EventAction.RESOLVE, at__gte=start, at__lt=end)
+    resolutions = dossier_selectors.resolutions_between(start, end)
     resolved_ids = resolutions.values("dossier_id")
     facts = {}
     # In the log's order (dossier, at, id), so the last resolution in the period is the one that counts.
-    for dossier_id, agency_id, agency_code, channel, supplements, at, payload in resolutions.values_list(
-        "dossier_id",
-        "dossier__receiving_agency_id",
-        "dossier__receiving_agency__code",
-        "dossier__channel",
-        "dossier__supplements",
-        "at",
-        "payload",
-    ).iterator(chunk_size=_CHUNK):
+    for dossier_id, agency_id, agency_code, channel, supplements, at, payload in dossier_selectors.resolution_rows(
+        resolutions, chunk_size=_CHUNK
+    ):
         if payload.get("timeliness"):
             facts[dossier_id] = DossierFacts(
                 dossier_id=dossier_id,
@@ -80,10 +74,7 @@ def resolved_dossier_facts(date_from: date, date_to: date) -> list[DossierFacts]
                 resolved_on=timezone.localdate(at),
                 total_timeliness=payload["timeliness"],
             )
-    handoffs = DossierEvent.objects.filter(dossier_id__in=resolved_ids, action__in=HANDOFF_ACTIONS).values_list(
-        "dossier_id", "actor_id", "at", "deadline"
-    )
-    for dossier_id, actor_id, at, deadline in handoffs.iterator(chunk_size=_CHUNK):
+    for dossier_id, actor_id, at, deadline in dossier_selectors.handoff_rows(resolved_ids, chunk_size=_CHUNK):
         fact = facts.get(dossier_id)
         if fact is None:
             continue
@@ -104,15 +95,7 @@ def late_online_counts(date_from: date, date_to: date, facts: list[DossierFacts]
     counts = Counter(
         fact.agency_id for fact in facts if fact.channel == Channel.ONLINE and fact.total_timeliness == Timeliness.LATE
     )
-    overdue = (
-        Dossier.objects.filter(
-            channel=Channel.ONLINE, status__in=CLOCK_RUNNING_STATUSES, due_at__lt=end, received_at__lt=end
-        )
-        .order_by()
-        .values_list("receiving_agency_id")
-        .annotate(total=Count("pk"))
-    )
-    counts.update(dict(overdue))
+    counts.update(dossier_selectors.online_overdue_by_agency(end))
     return dict(counts)
 
 
