@@ -7,6 +7,7 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from motcua.core.admin_views import ViewOnlyAdmin
 from motcua.evaluation import selectors, services
 from motcua.evaluation.models import AnnualTarget, EmulationWeights, EvaluationSnapshot
 
@@ -78,15 +79,6 @@ class EmulationWeightsAdmin(MonitorOnly, admin.ModelAdmin):
 
 
 @admin.register(EvaluationSnapshot)
-class EvaluationSnapshotAdmin(MonitorOnly, admin.ModelAdmin):
+class EvaluationSnapshotAdmin(MonitorOnly, ViewOnlyAdmin):
     list_display = ("agency", "year", "quarter", "dossiers", "total", "max_points", "rank", "computed_at")
     list_filter = ("year", "quarter", "rank", "agency__level")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
