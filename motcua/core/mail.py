@@ -2,7 +2,7 @@
 
     send_once(log, *, event, recipient, compose)
 
-`log` is the owning app's notification table (fields event, recipient, subject, status, error; one row per event).
+`log` is the manager of the owning app's `core.models.MailLog` table (its own `event`, one row per event).
 A failure is logged as such and the next run of the task tries again; a sent mail is never sent twice.
 """
 

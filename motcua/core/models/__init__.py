@@ -1,3 +1,4 @@
 from .calendar_override import CalendarOverride
+from .mail_log import MailLog
 
-__all__ = ["CalendarOverride"]
+__all__ = ["CalendarOverride", "MailLog"]
