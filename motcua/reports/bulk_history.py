@@ -12,8 +12,6 @@ the end. Batches are committed one by one, so memory stays bounded and a long ru
 """
 
 import functools
-import random
-from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime, timedelta
 from unittest import mock
@@ -27,12 +25,11 @@ from motcua.dossiers import deadlines
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.codes import format_code
 from motcua.dossiers.constants import CHANNEL_OF_INTAKE, Channel, DossierStatus, EventAction, Intake
-from motcua.dossiers.errors import DossierError
 from motcua.dossiers.models import Dossier, DossierCodeSequence, DossierEvent
 from motcua.dossiers.services import workflow
 from motcua.reports.constants import SYNTHETIC_APPLICANT_NAMES, Outcome
 from motcua.reports.models import SyntheticDossier
-from motcua.reports.services import _REASON, Cast, DossierPlan, _draw, _history_casts, rebuild_counters
+from motcua.reports.services import _REASON, Cast, DossierPlan, carried_out_draws, rebuild_counters
 
 _INTAKE_OF_CHANNEL = {channel: intake for intake, channel in CHANNEL_OF_INTAKE.items() if intake != Intake.SELF_SERVICE}
 _HOUR = timedelta(hours=1)
@@ -309,27 +306,6 @@ def _close(status: str, **fields):
     return change
 
 
-def _lives(rng: random.Random, casts: dict[str, list[Cast]], dossiers: int, codes: _Codes) -> Iterator[_Life]:
-    """The plans `services.generate_history` draws, in its order, each lived. A plan the catalogue cannot carry
-    out drops its cast exactly where the service path does (the same DossierError from the same deadline rule)."""
-    workflows = _Workflows()
-    made = attempts = 0
-    while made < dossiers and attempts < 2 * dossiers:
-        attempts += 1
-        drawn = _draw(rng, casts)
-        if drawn is None:
-            return
-        level, cast, plan = drawn
-        life = _Life(plan, cast, codes, workflows)
-        try:
-            life.live()
-        except DossierError:
-            casts[level].remove(cast)
-            continue
-        made += 1
-        yield life
-
-
 def _planned_value(instance, add, *, attname):
     return getattr(instance, attname)
 
@@ -433,11 +409,16 @@ def generate_bulk_history(*, dossiers: int, seed: int, batch_size: int = 5000) -
 
 
 def _generate(dossiers: int, seed: int, batch_size: int) -> int:
-    rng = random.Random(seed)
-    casts = _history_casts(rng)
-    codes = _Codes()
+    codes, workflows = _Codes(), _Workflows()
+
+    def live(cast: Cast, plan: DossierPlan) -> _Life:
+        # The same DossierError, from the same deadline rule, as the service path raises for this plan.
+        life = _Life(plan, cast, codes, workflows)
+        life.live()
+        return life
+
     lives, made = [], 0
-    for life in _lives(rng, casts, dossiers, codes):
+    for life in carried_out_draws(seed, dossiers, live):
         lives.append(life)
         if len(lives) >= batch_size:
             _write(lives, seed, codes)

@@ -5,6 +5,7 @@
     rebuild_counters() -> int                     recomputes every counter from the event log; events counted
     play(plan, cast) -> int                       drives one planned dossier through the dossier services
     generate_history(*, dossiers, seed) -> int    synthetic, lifecycle-valid dossiers over 2021; how many made
+    carried_out_draws(seed, dossiers, carry_out)  the history's plans in order, for the service and bulk paths
 
 What is counted (from the event log only)
     A dossier enters once, on its SUBMIT event (online, postal, or the counter's submit-and-accept), in the
@@ -21,10 +22,11 @@ import operator
 import random
 import secrets
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
+from typing import TypeVar
 from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -76,6 +78,8 @@ from motcua.reports.models import (
     MonthlyDueCounter,
     SyntheticDossier,
 )
+
+T = TypeVar("T")
 
 # Only these actions change a counter; the rebuild reads nothing else.
 _COUNTED_ACTIONS = (
@@ -474,10 +478,12 @@ def _draw(rng: random.Random, casts: dict[str, list[Cast]]) -> tuple[str, Cast, 
     return level, cast, _plan(rng, level, cast)
 
 
-def generate_history(*, dossiers: int, seed: int) -> int:
-    """`dossiers` synthetic dossiers over 2021, each its own transaction, recorded in SyntheticDossier. A plan
-    the catalogue cannot carry out (a procedure without a usable time limit) is skipped. Returns how many were
-    made. The same seed on the same catalogue gives the same history."""
+def carried_out_draws(seed: int, dossiers: int, carry_out: Callable[[Cast, DossierPlan], T]) -> Iterator[T]:
+    """The plans of the synthetic history of `seed`, drawn in order and each handed to `carry_out`, until
+    `dossiers` were carried out (or twice as many tried); yields what `carry_out` returns. A plan the catalogue
+    cannot carry out (DossierError: most often a procedure whose time limit the catalogue does not state) drops
+    its cast, which is never drawn again. The service path and the bulk path both draw through here, so one seed
+    gives them the same history."""
     rng = random.Random(seed)
     casts = _history_casts(rng)
     made = attempts = 0
@@ -485,15 +491,26 @@ def generate_history(*, dossiers: int, seed: int) -> int:
         attempts += 1
         drawn = _draw(rng, casts)
         if drawn is None:
-            break
+            return
         level, cast, plan = drawn
         try:
-            with transaction.atomic():
-                dossier_id = play(plan, cast)
-                SyntheticDossier.objects.create(dossier_id=dossier_id, seed=seed)
+            carried_out = carry_out(cast, plan)
         except dossier_services.DossierError:
-            # Most often a procedure whose time limit the catalogue does not state: never use it again.
             casts[level].remove(cast)
             continue
         made += 1
-    return made
+        yield carried_out
+
+
+def generate_history(*, dossiers: int, seed: int) -> int:
+    """`dossiers` synthetic dossiers over 2021, each its own transaction, recorded in SyntheticDossier. A plan
+    the catalogue cannot carry out (a procedure without a usable time limit) is skipped. Returns how many were
+    made. The same seed on the same catalogue gives the same history."""
+
+    def play_marked(cast: Cast, plan: DossierPlan) -> int:
+        with transaction.atomic():
+            dossier_id = play(plan, cast)
+            SyntheticDossier.objects.create(dossier_id=dossier_id, seed=seed)
+        return dossier_id
+
+    return sum(1 for _ in carried_out_draws(seed, dossiers, play_marked))
