@@ -71,9 +71,8 @@ def _write_period(year: int, quarter: int, scored: list[ScoredDossier], coverage
         by_agency[code].append(dossier.points)
         for staff_id in dossier.fact.staff_ids:
             by_staff[(staff_id, code)].append(dossier.points)
-    for code in figures:
-        if code not in agency_ids:
-            agency_ids[code] = organization.get_agency(code).pk
+    # Agencies that received or held dossiers but had none resolved are scored too (index 9, rates).
+    agency_ids.update(organization.agency_ids([code for code in figures if code not in agency_ids]))
     late_online = selectors.late_online_counts(date_from, date_to, [dossier.fact for dossier in scored])
 
     units = []

@@ -12,6 +12,11 @@ def get_agency(code: str) -> Agency | None:
     return Agency.objects.select_related("admin_unit", "parent").filter(code=code).first()
 
 
+def agency_ids(codes) -> dict[str, int]:
+    """{code: id} of the agencies with these codes, in one query (unknown codes are left out)."""
+    return dict(Agency.objects.filter(code__in=codes).values_list("code", "pk"))
+
+
 def agencies_for_level(level: str) -> QuerySet[Agency]:
     """Active agencies serving at `level` (`tinh`, `huyen`, `xa`), by code."""
     return Agency.objects.filter(level=level, is_active=True).order_by("code")

@@ -7,6 +7,7 @@ from motcua.organization.selectors import (
     agencies_for_level,
     agencies_where,
     agency_choices,
+    agency_ids,
     agency_ids_by_role,
     get_agency,
     has_role,
@@ -23,6 +24,13 @@ pytestmark = pytest.mark.django_db
 def test_get_agency_finds_by_code_and_returns_none_for_unknown(ha_giang):
     assert get_agency("000.00.00.H22").name == "Ủy ban nhân dân tỉnh Hà Giang"
     assert get_agency("000.00.00.H99") is None
+
+
+def test_agency_ids_map_known_codes_in_one_query(ha_giang, django_assert_num_queries):
+    province = get_agency("000.00.00.H22")
+    with django_assert_num_queries(1):
+        found = agency_ids(["000.00.00.H22", "000.00.00.H99"])
+    assert found == {"000.00.00.H22": province.pk}
 
 
 def test_agencies_for_level_lists_active_agencies_by_code(ha_giang):
