@@ -1,7 +1,7 @@
 """Vietnamese number and date formats: 1.671 ; 89,69% ; 16/06/2021."""
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 
@@ -10,6 +10,14 @@ def format_number(value: int | float | Decimal, decimals: int = 0) -> str:
     text = f"{value:,.{decimals}f}"
     # Python writes 1,671.50; Vietnamese writes 1.671,50.
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def percent_value(numerator: int, denominator: int) -> Decimal | None:
+    """numerator ÷ denominator in percent, two decimals rounded half up (as stored and exchanged: 46.58); None
+    when there is nothing to divide by."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
 def format_percent(numerator: int | float, denominator: int | float, decimals: int = 2) -> str:

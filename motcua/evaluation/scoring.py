@@ -96,12 +96,6 @@ def staff_class(total: Decimal, max_points: int) -> str:
     return _classify(total, max_points, MAX_INDEX_POINTS * len(STAFF_INDICES), STAFF_CLASS_THRESHOLDS)
 
 
-def percent(numerator: int, denominator: int) -> Decimal | None:
-    if not denominator:
-        return None
-    return (Decimal(numerator) * 100 / denominator).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
-
-
 def emulation_score(indicators: dict[str, Decimal | None], weights: dict[str, int]) -> Decimal | None:
     """Weighted mean of the indicators (each 0–1) that have a value, on a 0–100 scale; the weights of missing
     indicators are left out of the denominator. None when no weighted indicator has a value."""

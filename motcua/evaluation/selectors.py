@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from motcua.catalog import selectors as catalog
+from motcua.core.formatting import percent_value
 from motcua.dossiers import deadlines
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.constants import Channel, Timeliness
@@ -225,17 +226,17 @@ def target_progress(year: int, *, today: date) -> list[TargetProgress]:
                     Progress(
                         str(Indicator.ON_TIME_RATE.label),
                         target.on_time_rate,
-                        scoring.percent(resolved.early + resolved.on_time, resolved.total),
+                        percent_value(resolved.early + resolved.on_time, resolved.total),
                     ),
                     Progress(
                         str(AnnualTarget._meta.get_field("level34_coverage").verbose_name),
                         target.level34_coverage,
-                        scoring.percent(offered.online, offered.offered),
+                        percent_value(offered.online, offered.offered),
                     ),
                     Progress(
                         str(AnnualTarget._meta.get_field("online_payment_rate").verbose_name),
                         target.online_payment_rate,
-                        scoring.percent(payments_made.online, payments_made.total),
+                        percent_value(payments_made.online, payments_made.total),
                     ),
                 ],
             )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from motcua.catalog import selectors as catalog
+from motcua.core.formatting import percent_value
 from motcua.evaluation import scoring, selectors
 from motcua.evaluation.constants import (
     INDICES_WITHOUT_DATA,
@@ -97,7 +98,7 @@ def _write_period(year: int, quarter: int, scored: list[ScoredDossier], coverage
                 max_points=max_points,
                 rank=scoring.unit_rank(total, max_points),
                 online_rate=summary.online_rate,
-                on_time_rate=scoring.percent(resolved.early + resolved.on_time, resolved.total),
+                on_time_rate=percent_value(resolved.early + resolved.on_time, resolved.total),
             )
         )
     staff = []
@@ -135,7 +136,7 @@ def recompute_year(year: int) -> dict[int, int]:
     ]
     # Index 9 looks at the unit's own procedures: those it offers, and how many of them at level 3/4.
     coverage_rates = {
-        code: scoring.percent(coverage.online, coverage.offered)
+        code: percent_value(coverage.online, coverage.offered)
         for code, coverage in catalog.offered_coverage_by_agency().items()
     }
     units = {}

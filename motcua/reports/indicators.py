@@ -11,11 +11,11 @@ Asia/Ho_Chi_Minh).
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils import timezone
 
-from motcua.core.formatting import format_percent
+from motcua.core.formatting import format_percent, percent_value
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.constants import DocumentSource
 from motcua.feedback import selectors as feedback
@@ -53,10 +53,7 @@ class ServiceIndicators:
     @property
     def online_payment_rate(self) -> Decimal | None:
         """Online ÷ all completed fee payments, in percent with two decimals; None without any payment."""
-        if not self.payments:
-            return None
-        rate = Decimal(self.online_payments) * 100 / Decimal(self.payments)
-        return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return percent_value(self.online_payments, self.payments)
 
     @property
     def online_payment_rate_text(self) -> str:

@@ -29,7 +29,7 @@ from django.db.models import Max, Q, Sum
 from django.utils.translation import gettext as _
 
 from motcua.catalog import selectors as catalog
-from motcua.core.formatting import format_number, format_percent
+from motcua.core.formatting import format_number, format_percent, percent_value
 from motcua.organization import selectors as organization
 from motcua.organization.constants import AgencyLevel
 from motcua.reports.constants import (
@@ -110,10 +110,7 @@ class Summary:
     @property
     def online_rate(self) -> Decimal | None:
         """Online ÷ all received in the period, in percent with two decimals; None when nothing was received."""
-        if not self.received.new:
-            return None
-        rate = Decimal(self.received.online) * 100 / Decimal(self.received.new)
-        return rate.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return percent_value(self.received.online, self.received.new)
 
     @property
     def online_rate_text(self) -> str:

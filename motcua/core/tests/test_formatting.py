@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from motcua.core.formatting import format_date, format_datetime, format_number, format_percent
+from motcua.core.formatting import format_date, format_datetime, format_number, format_percent, percent_value
 
 # How a Vietnamese reader reads a number: dots group thousands by three, the comma starts the decimals.
 VIETNAMESE_NUMBER = re.compile(r"^-?(?:\d{1,3}(?:\.\d{3})*)(?:,\d+)?$")
@@ -38,6 +38,22 @@ def test_percent_uses_a_decimal_comma_and_prints_whole_percentages_bare():
     assert format_percent(1, 2) == "50%"
     assert format_percent(1, 3) == "33,33%"
     assert format_percent(513, 10000) == "5,13%"
+
+
+def test_percent_value_is_rounded_half_up_to_two_decimals_and_none_without_a_denominator():
+    assert percent_value(4658, 10000) == Decimal("46.58")
+    assert percent_value(1, 8) == Decimal("12.50")  # 12.5 exactly
+    assert percent_value(1, 3) == Decimal("33.33")
+    assert percent_value(2, 3) == Decimal("66.67")
+    assert percent_value(1, 400) == Decimal("0.25")
+    assert percent_value(1, 800) == Decimal("0.13")  # 0.125: half up, not to even
+    assert percent_value(5, 0) is None
+
+
+@given(st.integers(0, 10**6), st.integers(1, 10**6))
+def test_percent_value_is_within_half_a_hundredth_of_the_ratio(numerator, denominator):
+    value = percent_value(numerator, denominator)
+    assert abs(value - Decimal(numerator) * 100 / denominator) <= Decimal("0.005")
 
 
 def test_percent_of_nothing_is_zero():
