@@ -65,6 +65,10 @@ class Scope:
     def includes(self, code: str) -> bool:
         return any(in_subtree(code, root) for root in self.roots)
 
+    @property
+    def is_whole_province(self) -> bool:
+        return any(root == province_root(root) for root in self.roots)
+
 
 def leader_scope(user) -> Scope | None:
     """Monitors at a province-level agency see the whole province; other monitors and leaders see the subtrees of

@@ -108,7 +108,7 @@ def _trail(code: str, scope: dashboard.Scope, names: dict[str, str]) -> list[tup
 
 def _codes_of(focus: dashboard.Scope, names: dict[str, str]) -> list[str] | None:
     """The agencies under `focus`, for the reads that take a list of codes; None for the whole province."""
-    if any(root == dashboard.province_root(root) for root in focus.roots):
+    if focus.is_whole_province:
         return None
     return [code for code in names if focus.includes(code)]
 
@@ -143,7 +143,7 @@ def overview(request, code: str | None = None):
         # Read from the daily counters, so not for the whole province.
         "procedures": (
             dashboard.busiest_procedures(query.date_from, query.date_to, root)
-            if root and root != dashboard.province_root(root)
+            if root and not focus.is_whole_province
             else []
         ),
         "overdue": dashboard.overdue_by_agency(shown),
