@@ -3,7 +3,7 @@ emulation ranking, the targets and their progress."""
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from motcua.catalog import selectors as catalog
 from motcua.core.formatting import percent_value
+from motcua.core.periods import local_day_bounds
 from motcua.dossiers import deadlines
 from motcua.dossiers import selectors as dossier_selectors
 from motcua.dossiers.constants import Channel, Timeliness
@@ -40,14 +41,6 @@ class DossierFacts:
     staff_ids: set[int] = field(default_factory=set)
 
 
-def _bounds(date_from: date, date_to: date) -> tuple[datetime, datetime]:
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.combine(date_from, time.min, tzinfo=zone),
-        datetime.combine(date_to + timedelta(days=1), time.min, tzinfo=zone),
-    )
-
-
 # Rows fetched per round trip when streaming a year's events: a million dossiers must not sit in memory twice.
 _CHUNK = 20_000
 
@@ -57,7 +50,7 @@ def resolved_dossier_facts(date_from: date, date_to: date) -> list[DossierFacts]
     timeliness of each hand-off (as on its control slip), the staff who handed it on and the applicant's rating.
 
     A fixed number of queries whatever the number of dossiers: the period's dossiers are named by a subquery."""
-    start, end = _bounds(date_from, date_to)
+    start, end = local_day_bounds(date_from, date_to)
     resolutions = dossier_selectors.resolutions_between(start, end)
     resolved_ids = resolutions.values("dossier_id")
     facts = {}
@@ -92,7 +85,7 @@ def resolved_dossier_facts(date_from: date, date_to: date) -> list[DossierFacts]
 def late_online_counts(date_from: date, date_to: date, facts: list[DossierFacts]) -> dict[int, int]:
     """Per agency id: online dossiers resolved late in the period (among `facts`), or still running past their
     appointment at its end (index 9). Agencies with none are left out."""
-    _, end = _bounds(date_from, date_to)
+    _, end = local_day_bounds(date_from, date_to)
     counts = Counter(
         fact.agency_id for fact in facts if fact.channel == Channel.ONLINE and fact.total_timeliness == Timeliness.LATE
     )
@@ -211,7 +204,7 @@ def target_progress(year: int, *, today: date) -> list[TargetProgress]:
     date_to = min(date_to, today)
     figures = {row.code: row.summary for row in reports.summary_by_agency(date_from, date_to)}
     coverage = catalog.offered_coverage_by_agency()
-    paid = payments.completed_payments_by_agency(*_bounds(date_from, date_to))
+    paid = payments.completed_payments_by_agency(*local_day_bounds(date_from, date_to))
     progress = []
     for target in AnnualTarget.objects.filter(year=year).select_related("agency").order_by("agency__code"):
         summary = figures.get(target.agency.code, reports.Summary())

@@ -10,12 +10,11 @@ Asia/Ho_Chi_Minh).
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 from decimal import Decimal
 
-from django.utils import timezone
-
 from motcua.core.formatting import format_percent, percent_value
+from motcua.core.periods import local_day_bounds
 from motcua.dossiers import selectors as dossiers
 from motcua.dossiers.constants import DocumentSource
 from motcua.feedback import selectors as feedback
@@ -62,15 +61,11 @@ class ServiceIndicators:
         return format_percent(self.online_payments, self.payments)
 
 
-def _start_of(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=timezone.get_default_timezone())
-
-
 def service_indicators(
     date_from: date, date_to: date, *, level: str | None = None, agency_codes: Collection[str] | None = None
 ) -> ServiceIndicators:
     """`agency_codes`: the receiving agencies to count (one agency, a district's subtree); None: all of `level`."""
-    since, until = _start_of(date_from), _start_of(date_to + timedelta(days=1))
+    since, until = local_day_bounds(date_from, date_to)
     scope = {"level": level, "agency_codes": agency_codes}
     paid = payments.completed_payments(since, until, **scope)
     components = dossiers.component_sources(since, until, **scope)
