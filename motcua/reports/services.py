@@ -183,6 +183,10 @@ def _month(day: date) -> date:
 
 
 def _bump(model, key: dict, defaults: dict, count: int) -> None:
+    # Most changes land on a row that exists already: one UPDATE. Only a new row costs the get_or_create, whose
+    # savepoint also settles two first writers racing for it.
+    if model.objects.filter(**key).update(count=F("count") + count):
+        return
     counter, _ = model.objects.get_or_create(**key, defaults=defaults)
     model.objects.filter(pk=counter.pk).update(count=F("count") + count)
 
