@@ -57,6 +57,7 @@ from motcua.dossiers.errors import DossierConflict, DossierError
 from motcua.dossiers.services.actions import available_actions
 from motcua.dossiers.services.intake import (
     ApplicantData,
+    attach_files_then,
     check_attach_document,
     check_save_draft,
     check_submit_online,
@@ -116,6 +117,7 @@ __all__ = [
     "do_approve",
     "do_assign",
     "do_attach_document",
+    "attach_files_then",
     "available_actions",
     "check_accept",
     "check_appraise",

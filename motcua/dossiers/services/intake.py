@@ -1,7 +1,8 @@
 """How dossiers come in: online drafts and submission, assisted online (nộp hộ), the counter, the post."""
 
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -334,23 +335,43 @@ def do_submit_online(actor, dossier: Dossier) -> Dossier:
     return dossier
 
 
+@contextmanager
+def _files_removed_on_failure() -> Iterator[list]:
+    """The files stored in the block (appended to the list it gives) are deleted again if the block raises: the
+    rows that named them roll back, and a file that no row names must not stay behind."""
+    stored = []
+    try:
+        yield stored
+    except Exception:
+        for file in stored:
+            file.storage.delete(file.name)
+        raise
+
+
 def intake_with_files(
     actor, *, procedure, agency, intake: str, applicant: ApplicantData, on_behalf_of, files, complete
 ) -> Dossier:
     """Open a dossier, attach `files` ({position: upload}) and run `complete(dossier)`, all in the caller's
     transaction. Should any step fail, the rows roll back and the files already stored are deleted as well."""
-    stored = []
-    try:
+    with _files_removed_on_failure() as stored:
         dossier = open_dossier(
             actor, procedure=procedure, agency=agency, intake=intake, applicant=applicant, on_behalf_of=on_behalf_of
         )
         for position, upload in files.items():
             stored.append(do_attach_document(actor, dossier, position=position, upload=upload).file)
         return complete(dossier)
-    except Exception:
-        for file in stored:
-            file.storage.delete(file.name)
-        raise
+
+
+def attach_files_then(actor, dossier: Dossier, files: dict, finish: Callable, *, version: int | None):
+    """Attach `files` ({position: upload}) to an existing dossier and then run `finish(dossier, expected_version)`
+    as one transaction: if any step is refused, no row changes and the files already written are deleted again.
+    The page's `version` is checked by the first write."""
+    with _files_removed_on_failure() as stored, transaction.atomic():
+        for position, upload in files.items():
+            document = do_attach_document(actor, dossier, position=position, upload=upload, expected_version=version)
+            stored.append(document.file)
+            version = None
+        return finish(dossier, version)
 
 
 @transaction.atomic

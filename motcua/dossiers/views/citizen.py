@@ -26,7 +26,6 @@ from motcua.dossiers.forms import (
     add_dossier_error,
 )
 from motcua.dossiers.views.common import (
-    attach_then,
     dossier_slots,
     error_links,
     is_citizen,
@@ -61,9 +60,9 @@ def _save_draft(user, dossier, *, procedure, agency, applicant, files, version, 
     with transaction.atomic():
         if dossier is None:
             dossier = services.do_create_draft(user, procedure=procedure, agency=agency, applicant=applicant)
-            dossier = attach_then(user, dossier, files, lambda saved, _version: saved, version=None)
+            dossier = services.attach_files_then(user, dossier, files, lambda saved, _version: saved, version=None)
         else:
-            dossier = attach_then(
+            dossier = services.attach_files_then(
                 user,
                 dossier,
                 files,

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404
 
 from motcua.accounts.constants import AccountKind
@@ -67,26 +66,6 @@ def dossier_slots(dossier: Dossier) -> list[Slot]:
     return [Slot.of_document(document) for document in selectors.documents_of(dossier)]
 
 
-def attach_then(actor, dossier: Dossier, files: dict, finish: Callable, *, version: int | None):
-    """Attach `files` ({position: upload}) and then run `finish(dossier, expected_version)` as one transaction:
-    if any step is refused, no row changes and the files already written are deleted again. The page's
-    version is checked by the first write."""
-    stored = []
-    try:
-        with transaction.atomic():
-            for position, upload in files.items():
-                document = services.do_attach_document(
-                    actor, dossier, position=position, upload=upload, expected_version=version
-                )
-                stored.append(document.file)
-                version = None
-            return finish(dossier, version)
-    except Exception:
-        for file in stored:
-            file.storage.delete(file.name)
-        raise
-
-
 def provide_supplement(request, dossier: Dossier) -> tuple[bool, tuple[SupplementForm, DocumentsForm]]:
     """Hand in a supplement from a posted form: the uploaded files and the note, all of it or nothing.
     Returns whether it was accepted, and the bound forms to show again when it was not."""
@@ -95,7 +74,7 @@ def provide_supplement(request, dossier: Dossier) -> tuple[bool, tuple[Supplemen
     if supplement_form.is_valid() and documents_form.is_valid():
         note = supplement_form.cleaned_data["note"]
         try:
-            attach_then(
+            services.attach_files_then(
                 request.user,
                 dossier,
                 documents_form.uploads(),
