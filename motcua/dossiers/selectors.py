@@ -209,7 +209,7 @@ def search_visible(user, query: str) -> QuerySet[Dossier]:
     text = _search_text(query)
     exact = _exact_match(text) if text else None
     if exact is None:
-        return search(_visible(user), text)
+        return search(visible_dossiers(user), text)
     return _visible(user, only_pks=list(Dossier.objects.filter(exact).values_list("pk", flat=True)))
 
 
